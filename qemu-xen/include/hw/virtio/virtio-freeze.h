@@ -1,0 +1,44 @@
+/*
+ * virtio freeze_mode: keep device state across ACPI S3
+ *
+ * Every virtio device carries a VirtIOFreeze (in VirtIODevice).  The
+ * virtio-pci transport exposes it as the freeze_mode register; the generic
+ * reset path asks it whether a reset keeps or discards the device's state.
+ * Device types that have state worth keeping set
+ * VirtioDeviceClass::freeze_reset, which is called instead of ::reset when a
+ * reset keeps state; types without it are reset as before.
+ *
+ * The rules are those of the shared protocol core (virtio-s3/freeze-fsm.h,
+ * docs/misc/virtio-freeze-mode.md).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HW_VIRTIO_FREEZE_H
+#define HW_VIRTIO_FREEZE_H
+
+#include "virtio-s3/freeze-abi.h"
+#include "virtio-s3/freeze-fsm.h"
+
+typedef struct VirtIOFreeze {
+    /*
+     * Only fsm.mode is state of its own; fsm.offered and fsm.negotiated are
+     * derived from the device's features and status before every event.
+     */
+    VS3Freeze fsm;
+    /* The next reset was requested by the driver (device_status = 0). */
+    bool driver_reset_pending;
+} VirtIOFreeze;
+
+/* The register, as the transport sees it. */
+uint16_t virtio_freeze_mode_read(VirtIODevice *vdev);
+void virtio_freeze_mode_write(VirtIODevice *vdev, uint32_t val);
+
+/* Hooks of the generic virtio code. */
+void virtio_freeze_features_ok(VirtIODevice *vdev);
+void virtio_freeze_note_driver_reset(VirtIODevice *vdev);
+void virtio_freeze_device_reset(VirtIODevice *vdev);
+void virtio_freeze_unrealize(VirtIODevice *vdev);
+
+extern const VMStateDescription vmstate_virtio_freeze;
+
+#endif /* HW_VIRTIO_FREEZE_H */
