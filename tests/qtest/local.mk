@@ -6,6 +6,7 @@ tests_qtest_libvs3qtest_a_SOURCES = \
 	tests/qtest/qtest-client.c tests/qtest/qtest-client.h \
 	tests/qtest/qtest-vio.c tests/qtest/qtest-vio.h \
 	tests/qtest/gpu-scene.c tests/qtest/gpu-scene.h \
+	tests/qtest/xvfb.c tests/qtest/xvfb.h \
 	tests/lib/virtio/vio.c tests/lib/virtio/vio.h \
 	tests/lib/virtio/virtio-pci-modern.c tests/lib/virtio/virtio-pci-modern.h \
 	tests/lib/virtio/virtio-gpu-driver.c tests/lib/virtio/virtio-gpu-driver.h
@@ -16,7 +17,8 @@ tests_qtest_libvs3qtest_a_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 
 vs3_qtests = \
 	tests/qtest/test-freeze-register \
-	tests/qtest/test-virtio-gpu-s3
+	tests/qtest/test-virtio-gpu-s3 \
+	tests/qtest/test-virgl-s3
 
 check_PROGRAMS += $(vs3_qtests)
 TESTS += $(vs3_qtests)
@@ -28,6 +30,9 @@ tests_qtest_test_freeze_register_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_virtio_gpu_s3_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_virtio_gpu_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_virtio_gpu_s3_LDADD = $(vs3_qtest_ldadd)
+tests_qtest_test_virgl_s3_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_qtest_test_virgl_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_qtest_test_virgl_s3_LDADD = $(vs3_qtest_ldadd)
 
 AM_TESTS_ENVIRONMENT += \
 	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386'; export VS3_QEMU; \

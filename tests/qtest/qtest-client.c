@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -37,6 +38,11 @@ struct QVM {
     LineConn qmp;
     GPtrArray *events;      /* QMP event lines received, not yet waited for */
 };
+
+void qvm_child_setup(gpointer unused)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static int listen_unix(const char *path)
 {
@@ -219,7 +225,8 @@ QVM *qvm_start(const char *fmt, ...)
 
         g_assert_cmpint(efd, >=, 0);
         g_spawn_async_with_fds(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                               NULL, NULL, &vm->pid, -1, efd, efd, &err);
+                               qvm_child_setup, NULL, &vm->pid, -1, efd, efd,
+                               &err);
         close(efd);
         g_assert_no_error(err);
     }

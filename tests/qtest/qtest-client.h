@@ -29,6 +29,12 @@ void qvm_quit(QVM *vm);
 /* Kill QEMU without asking; for tests that leave it in a bad state. */
 void qvm_kill(QVM *vm);
 
+/*
+ * g_spawn child setup for every process a test starts: it dies with the
+ * test, even when the test aborts on a failed assertion.
+ */
+void qvm_child_setup(gpointer unused);
+
 /* The directory of this VM's sockets, logs and screendumps. */
 const char *qvm_dir(QVM *vm);
 /* QEMU's log (-D): trace events and guest errors so far. */
