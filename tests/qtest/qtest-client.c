@@ -296,6 +296,15 @@ void qvm_quit(QVM *vm)
     qvm_free(vm);
 }
 
+int qvm_wait_exit(QVM *vm, char **log)
+{
+    int status = wait_exit(vm, QVM_TIMEOUT_MS);
+
+    *log = qvm_log(vm);
+    qvm_free(vm);
+    return status;
+}
+
 void qvm_kill(QVM *vm)
 {
     kill(vm->pid, SIGKILL);

@@ -26,6 +26,11 @@ typedef struct QVM QVM;
 QVM *qvm_start(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* Quit QEMU (QMP quit), wait for it, check its exit status. */
 void qvm_quit(QVM *vm);
+/*
+ * Wait for QEMU to exit by itself (e.g. after a failed incoming
+ * migration); returns its wait status and its log, and frees vm.
+ */
+int qvm_wait_exit(QVM *vm, char **log);
 /* Kill QEMU without asking; for tests that leave it in a bad state. */
 void qvm_kill(QVM *vm);
 
