@@ -23,8 +23,12 @@
 
 #include "qtest-client.h"
 
-/* Generous: TCG-free qtest is fast, but CI machines are shared and slow. */
-#define QVM_TIMEOUT_MS (60 * 1000)
+/*
+ * Generous: TCG-free qtest is fast, but CI machines are shared and slow,
+ * and a QEMU under valgrind is some ten times slower still.
+ */
+#define QVM_TIMEOUT_MS          (60 * 1000)
+#define QVM_WRAPPED_TIMEOUT_MS  (600 * 1000)
 
 typedef struct LineConn {
     int fd;
@@ -33,6 +37,7 @@ typedef struct LineConn {
 
 struct QVM {
     GPid pid;
+    int timeout_ms;
     char *dir;
     LineConn qtest;
     LineConn qmp;
@@ -62,7 +67,7 @@ static int accept_timeout(QVM *vm, int lfd, const char *what)
     struct pollfd p = { .fd = lfd, .events = POLLIN };
     int fd;
 
-    if (poll(&p, 1, QVM_TIMEOUT_MS) != 1) {
+    if (poll(&p, 1, vm->timeout_ms) != 1) {
         g_autofree char *log = qvm_log(vm);
 
         g_error("QEMU did not connect its %s socket; its log:\n%s", what, log);
@@ -90,11 +95,11 @@ static char *read_line(QVM *vm, LineConn *c)
             g_strchomp(line);
             return line;
         }
-        if (poll(&p, 1, QVM_TIMEOUT_MS) != 1) {
+        if (poll(&p, 1, vm->timeout_ms) != 1) {
             g_autofree char *log = qvm_log(vm);
 
             g_error("no answer from QEMU in %d s; its log:\n%s",
-                    QVM_TIMEOUT_MS / 1000, log);
+                    vm->timeout_ms / 1000, log);
         }
         n = read(c->fd, chunk, sizeof(chunk));
         if (n <= 0) {
@@ -170,7 +175,7 @@ static char *qmp_line(QVM *vm)
 
 QVM *qvm_start(const char *fmt, ...)
 {
-    const char *qemu = g_getenv("VS3_QEMU");
+    g_autofree char *qemu = g_strdup(g_getenv("VS3_QEMU"));
     const char *fw = g_getenv("VS3_QEMU_FIRMWARE");
     g_autofree char *extra = NULL;
     g_autofree char *cmdline = NULL;
@@ -207,6 +212,16 @@ QVM *qvm_start(const char *fmt, ...)
             }
         }
     }
+    vm->timeout_ms = QVM_TIMEOUT_MS;
+    if (g_getenv("VS3_QEMU_WRAPPER")) {
+        g_auto(GStrv) parts = g_strsplit(g_getenv("VS3_QEMU_WRAPPER"),
+                                         "@DIR@", -1);
+        g_autofree char *wrapper = g_strjoinv(vm->dir, parts);
+
+        g_free(qemu);
+        qemu = g_strdup_printf("%s %s", wrapper, g_getenv("VS3_QEMU"));
+        vm->timeout_ms = QVM_WRAPPED_TIMEOUT_MS;
+    }
     cmdline = g_strdup_printf("%s -M pc -accel qtest -nodefaults %s"
                               " -qtest unix:%s -qtest-log /dev/null"
                               " -chardev socket,path=%s,id=qmp0"
@@ -224,7 +239,8 @@ QVM *qvm_start(const char *fmt, ...)
         int efd = open(errlog, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
         g_assert_cmpint(efd, >=, 0);
-        g_spawn_async_with_fds(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+        g_spawn_async_with_fds(NULL, argv, NULL,
+                               G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
                                qvm_child_setup, NULL, &vm->pid, -1, efd, efd,
                                &err);
         close(efd);
@@ -281,24 +297,39 @@ static void qvm_free(QVM *vm)
     g_free(vm);
 }
 
-void qvm_quit(QVM *vm)
+char *qvm_quit_reading(QVM *vm, const char *name)
 {
+    g_autofree char *path = NULL;
+    char *contents = NULL;
     int status;
 
     write_all(&vm->qmp, "{\"execute\": \"quit\"}\n");
-    status = wait_exit(vm, QVM_TIMEOUT_MS);
+    status = wait_exit(vm, vm->timeout_ms);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         g_autofree char *log = qvm_log(vm);
 
         g_test_message("QEMU exit status 0x%x; its log:\n%s", status, log);
         g_test_fail();
     }
+    if (name) {
+        path = g_build_filename(vm->dir, name, NULL);
+        if (!g_file_get_contents(path, &contents, NULL, NULL)) {
+            g_test_message("QEMU left no %s", path);
+            g_test_fail();
+        }
+    }
     qvm_free(vm);
+    return contents;
+}
+
+void qvm_quit(QVM *vm)
+{
+    g_free(qvm_quit_reading(vm, NULL));
 }
 
 int qvm_wait_exit(QVM *vm, char **log)
 {
-    int status = wait_exit(vm, QVM_TIMEOUT_MS);
+    int status = wait_exit(vm, vm->timeout_ms);
 
     *log = qvm_log(vm);
     qvm_free(vm);
@@ -308,7 +339,7 @@ int qvm_wait_exit(QVM *vm, char **log)
 void qvm_kill(QVM *vm)
 {
     kill(vm->pid, SIGKILL);
-    wait_exit(vm, QVM_TIMEOUT_MS);
+    wait_exit(vm, vm->timeout_ms);
     qvm_free(vm);
 }
 

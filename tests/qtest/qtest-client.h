@@ -6,7 +6,9 @@
  * Every call fails the running GLib test on a protocol error or timeout.
  *
  * The binary is taken from $VS3_QEMU, extra firmware directories from
- * $VS3_QEMU_FIRMWARE (colon-separated).
+ * $VS3_QEMU_FIRMWARE (colon-separated); $VS3_QEMU_WRAPPER, when set, is a
+ * command line put in front of QEMU's (valgrind, for instance), in which
+ * "@DIR@" stands for the VM's directory.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,6 +28,8 @@ typedef struct QVM QVM;
 QVM *qvm_start(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* Quit QEMU (QMP quit), wait for it, check its exit status. */
 void qvm_quit(QVM *vm);
+/* The same, returning the contents of a file QEMU left in qvm_dir(). */
+char *qvm_quit_reading(QVM *vm, const char *name);
 /*
  * Wait for QEMU to exit by itself (e.g. after a failed incoming
  * migration); returns its wait status and its log, and frees vm.

@@ -120,13 +120,13 @@ void virtio_freeze_device_reset(VirtIODevice *vdev)
 
 /*
  * Unplug is a cold path: state kept for a frozen driver has no owner any
- * more, and a type that keeps state frees it here whatever the mode.
+ * more.  Called once the transport has stopped the device.  A device that
+ * is not frozen is the driver's to tear down, as before.
  */
 void virtio_freeze_unrealize(VirtIODevice *vdev)
 {
-    VirtioDeviceClass *k = VIRTIO_DEVICE_GET_CLASS(vdev);
     uint16_t mode = vdev->freeze.fsm.mode;
-    bool free_state = k->freeze_reset || mode != VS3_FREEZE_MODE_UNFREEZE;
+    bool free_state = mode != VS3_FREEZE_MODE_UNFREEZE;
 
     vs3_freeze_step(freeze_fsm(vdev), VS3_FEV_COLD_RESET, 0);
     trace_virtio_freeze_unrealize(vdev, vdev->name, mode, free_state);
