@@ -14,6 +14,7 @@
 
 static const char *const command_names[VS3_CMD__MAX] = {
     [VS3_CMD_S3RESUME] = "s3resume",
+    [VS3_CMD_CANCEL] = "cancel",
 };
 
 static const char *const status_names[VS3_STATUS__MAX] = {
@@ -103,6 +104,23 @@ static bool split_seq_word(const char *s, size_t len, uint32_t *seq,
     }
     *word = sp + 1;
     *word_len = len - (size_t)(sp - s) - 1;
+    return true;
+}
+
+/* [a-z][a-z0-9-]*: what a command name of any revision looks like. */
+static bool is_word(const char *s, size_t len)
+{
+    size_t i;
+
+    if (len == 0 || s[0] < 'a' || s[0] > 'z') {
+        return false;
+    }
+    for (i = 1; i < len; i++) {
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '-')) {
+            return false;
+        }
+    }
     return true;
 }
 
@@ -197,7 +215,11 @@ int vs3_xs_parse_request(const char *s, size_t len, VS3Request *req)
     }
     cmd = lookup(command_names, VS3_CMD__MAX, word, word_len);
     if (cmd < 0) {
-        return -EINVAL;
+        if (!is_word(word, word_len)) {
+            return -EINVAL;
+        }
+        req->seq = seq;
+        return -ENOTSUP;
     }
     req->seq = seq;
     req->cmd = (VS3Command)cmd;

@@ -4,7 +4,8 @@ vs3_unit_tests = \
 	tests/unit/test-freeze-abi \
 	tests/unit/test-freeze-fsm \
 	tests/unit/test-sleep-fsm \
-	tests/unit/test-xs-proto
+	tests/unit/test-xs-proto \
+	tests/unit/test-s3-handshake
 
 check_PROGRAMS += $(vs3_unit_tests)
 TESTS += $(vs3_unit_tests)
@@ -20,3 +21,5 @@ tests_unit_test_sleep_fsm_CFLAGS = $(vs3_unit_cflags)
 tests_unit_test_sleep_fsm_LDADD = $(vs3_unit_ldadd)
 tests_unit_test_xs_proto_CFLAGS = $(vs3_unit_cflags)
 tests_unit_test_xs_proto_LDADD = $(vs3_unit_ldadd)
+tests_unit_test_s3_handshake_CFLAGS = $(vs3_unit_cflags)
+tests_unit_test_s3_handshake_LDADD = $(vs3_unit_ldadd)

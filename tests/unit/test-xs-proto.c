@@ -149,11 +149,18 @@ static void test_request(void)
     } bad[] = {
         { V("1") }, { V("1 ") }, { V(" s3resume") }, { V("s3resume") },
         { V("1  s3resume") }, { V("1 s3resume ") }, { V("1 s3resume\n") },
-        { V("1\ts3resume") }, { V("1 S3RESUME") }, { V("1 s3resum") },
-        { V("1 s3resumex") }, { V("0 s3resume") }, { V("01 s3resume") },
+        { V("1\ts3resume") }, { V("1 S3RESUME") }, { V("1 3resume") },
+        { V("1 s3_resume") }, { V("0 s3resume") }, { V("01 s3resume") },
         { V("4294967296 s3resume") }, { V("-1 s3resume") },
-        { V("1 s3res\0ume") }, { V("1 ok") }, { V("1 suspend") },
+        { V("1 s3res\0ume") }, { V("1 -resume") }, { V("0 suspend") },
         { V("1 s3resume 2") }, { V("1,s3resume") },
+    };
+    static const struct {
+        const char *s;
+        size_t len;
+    } unknown[] = {
+        { V("42 s3resum") }, { V("42 s3resumex") }, { V("42 ok") },
+        { V("42 suspend") }, { V("42 s4resume") }, { V("42 a-b-0") },
     };
     char buf[VS3_XS_VALUE_MAX + 1];
     char longv[VS3_XS_VALUE_MAX + 2];
@@ -184,6 +191,16 @@ static void test_request(void)
         g_assert_cmpint(vs3_xs_parse_request(garbage[i].s, garbage[i].len,
                                              &got), ==, -EINVAL);
     }
+    /* Well-formed, but a command of another revision: answerable. */
+    for (i = 0; i < G_N_ELEMENTS(unknown); i++) {
+        got.seq = 0;
+        g_assert_cmpint(vs3_xs_parse_request(unknown[i].s, unknown[i].len,
+                                             &got), ==, -ENOTSUP);
+        g_assert_cmpuint(got.seq, ==, 42);
+    }
+    g_assert_cmpint(vs3_xs_parse_request(V("9 cancel"), &got), ==, 0);
+    g_assert_cmpint(got.cmd, ==, VS3_CMD_CANCEL);
+    g_assert_cmpuint(got.seq, ==, 9);
     /* Longer than any value of the protocol: refused before parsing. */
     memset(longv, '1', sizeof(longv) - 1);
     longv[sizeof(longv) - 1] = '\0';

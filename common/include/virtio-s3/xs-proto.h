@@ -52,6 +52,7 @@
 
 typedef enum VS3Command {
     VS3_CMD_S3RESUME,       /* wake the domain from S3, keeping frozen state */
+    VS3_CMD_CANCEL,         /* the toolstack gave up waiting for this seq */
     VS3_CMD__MAX
 } VS3Command;
 
@@ -100,6 +101,11 @@ int vs3_xs_parse_seq(const char *s, size_t len, uint32_t *seq);
 uint32_t vs3_xs_next_seq(uint32_t seq);
 
 int vs3_xs_format_request(char *buf, size_t size, const VS3Request *req);
+/*
+ * A request whose command is a well-formed word ([a-z][a-z0-9-]*) that
+ * this revision does not know returns -ENOTSUP with req->seq set, so that
+ * it can be answered "unsupported"; anything else malformed is -EINVAL.
+ */
 int vs3_xs_parse_request(const char *s, size_t len, VS3Request *req);
 
 int vs3_xs_format_response(char *buf, size_t size, const VS3Response *rsp);
