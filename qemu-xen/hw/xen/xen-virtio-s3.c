@@ -1,0 +1,298 @@
+/*
+ * ACPI S3 of a Xen HVM domain through xenstore, device model side
+ *
+ * Serves the protocol of docs/misc/xenstore-paths-virtio-s3.pandoc under
+ * device-model/<domid>/virtio-s3 (relative to this domain's home, so a
+ * stub domain works too):
+ *
+ * - when the guest enters S3, publish the freeze mode of every virtio-pci
+ *   device, then state "suspended";
+ * - on a "<seq> s3resume" request, wake the machine (devices in FREEZE_S3
+ *   keep their state through the wakeup reset) and, once the domain runs
+ *   again, answer "<seq> ok"; refuse at once when it is not suspended;
+ * - after every wakeup, put back the PIIX4 PM I/O setup that the wakeup
+ *   reset cleared: firmware set it up at boot and nothing does on resume,
+ *   so without this a guest's second S3 request would go nowhere;
+ * - remove the nodes on exit.
+ *
+ * The decisions are the shared core's (virtio-s3/s3-handshake.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/error-report.h"
+#include "qemu/main-loop.h"
+#include "hw/xen/xen_common.h"
+#include "hw/xen/xen-virtio-s3.h"
+#include "hw/acpi/piix4.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/pci_host.h"
+#include "hw/virtio/virtio-pci.h"
+#include "sysemu/runstate.h"
+#include "sysemu/sysemu.h"
+#include "virtio-s3/s3-handshake.h"
+#include "trace.h"
+
+/* PIIX4 power management: PM I/O base and its enable bit. */
+#define PIIX4_PMBA          0x40
+#define PIIX4_PMREGMISC     0x80
+
+typedef struct XenVirtioS3 {
+    struct xs_handle *xsh;
+    unsigned int domid;
+    VS3DmState dm;
+    Notifier suspend;
+    Notifier wakeup;
+    Notifier exit;
+    QEMUBH *running_bh;         /* after a wakeup, once the domain runs */
+    VS3Response ack;
+    bool ack_pending;
+    PCIDevice *pm;              /* PIIX4 PM function, if the machine has one */
+    uint32_t pmba;
+    uint8_t pmregmisc;
+} XenVirtioS3;
+
+static XenVirtioS3 xs3;
+
+/* Relative path of a node of ours; leaf NULL for the directory. */
+static char *node_path(const char *leaf)
+{
+    char *path = g_malloc(VS3_XS_PATH_MAX);
+
+    if (vs3_xs_dm_relpath(path, VS3_XS_PATH_MAX, xs3.domid, leaf) < 0) {
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static void node_write(const char *leaf, const char *value)
+{
+    g_autofree char *path = node_path(leaf);
+
+    if (!path || !xs_write(xs3.xsh, XBT_NULL, path, value, strlen(value))) {
+        error_report("xen-virtio-s3: cannot write %s: %s", leaf,
+                     strerror(errno));
+        return;
+    }
+    trace_xen_virtio_s3_write(leaf, value);
+}
+
+static void publish_state(void)
+{
+    char value[VS3_XS_VALUE_MAX + 1];
+
+    if (vs3_xs_format_state(value, sizeof(value), xs3.dm.sleep) >= 0) {
+        node_write(VS3_XS_STATE, value);
+    }
+}
+
+static void publish_response(const VS3Response *rsp)
+{
+    char value[VS3_XS_VALUE_MAX + 1];
+
+    if (vs3_xs_format_response(value, sizeof(value), rsp) >= 0) {
+        node_write(VS3_XS_RESPONSE, value);
+    }
+}
+
+/* devices/<addr>/{type,freeze-mode} of one virtio-pci device. */
+static int publish_device(Object *obj, void *opaque)
+{
+    VirtIOPCIProxy *proxy;
+    VirtIODevice *vdev;
+    PCIDevice *pci;
+    VS3PciAddr addr;
+    char leaf[VS3_XS_PATH_MAX];
+    char mode[8];
+
+    if (!object_dynamic_cast(obj, TYPE_VIRTIO_PCI)) {
+        return 0;
+    }
+    proxy = VIRTIO_PCI(obj);
+    pci = PCI_DEVICE(proxy);
+    vdev = virtio_bus_get_device(&proxy->bus);
+    if (!vdev) {
+        return 0;
+    }
+    addr = (VS3PciAddr){
+        .segment = 0,
+        .bus = pci_dev_bus_num(pci),
+        .slot = PCI_SLOT(pci->devfn),
+        .function = PCI_FUNC(pci->devfn),
+    };
+    if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr, VS3_XS_DEV_TYPE) >= 0) {
+        node_write(leaf, vdev->name);
+    }
+    if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr,
+                           VS3_XS_DEV_FREEZE_MODE) >= 0 &&
+        vs3_xs_format_freeze_mode(mode, sizeof(mode),
+                                  virtio_freeze_mode_read(vdev)) >= 0) {
+        node_write(leaf, mode);
+    }
+    return 0;
+}
+
+static void publish_devices(void)
+{
+    object_child_foreach_recursive(object_get_root(), publish_device, NULL);
+}
+
+static void on_request(void *opaque)
+{
+    char **event;
+    g_autofree char *path = node_path(VS3_XS_REQUEST);
+    g_autofree char *value = NULL;
+    unsigned int len = 0;
+    Error *err = NULL;
+    VS3Response rsp;
+    VS3DmAction action;
+    bool malformed;
+
+    /* Drain the watch events; the request node's value is what counts. */
+    while ((event = xs_check_watch(xs3.xsh))) {
+        free(event);
+    }
+    value = xs_read(xs3.xsh, XBT_NULL, path, &len);
+    action = vs3_dm_on_request(&xs3.dm, (VS3Node){ value, len }, &rsp,
+                               &malformed);
+    trace_xen_virtio_s3_request(value ? value : "(absent)", action);
+    if (malformed) {
+        error_report("xen-virtio-s3: ignoring malformed request '%.*s'",
+                     (int)MIN(len, VS3_XS_VALUE_MAX), value);
+    }
+    switch (action) {
+    case VS3_DM_IGNORE:
+        break;
+    case VS3_DM_RESPOND:
+        publish_response(&rsp);
+        break;
+    case VS3_DM_WAKE:
+        publish_state();
+        qemu_system_wakeup_request(QEMU_WAKEUP_REASON_OTHER, &err);
+        if (err) {
+            error_report_err(err);
+            rsp = (VS3Response){ .seq = xs3.dm.pending_seq,
+                                 .status = VS3_STATUS_FAILED };
+            xs3.dm.pending_seq = 0;
+            xs3.dm.sleep = VS3_SLEEP_SUSPENDED;
+            publish_state();
+            publish_response(&rsp);
+        }
+        break;
+    }
+}
+
+static void save_pm(void)
+{
+    if (!xs3.pm) {
+        /* Created after xen_hvm_init_pc(), so looked up on first use. */
+        Object *obj = object_resolve_path_type("", TYPE_PIIX4_PM, NULL);
+
+        xs3.pm = obj ? PCI_DEVICE(obj) : NULL;
+    }
+    if (xs3.pm) {
+        xs3.pmba = pci_get_long(xs3.pm->config + PIIX4_PMBA);
+        xs3.pmregmisc = xs3.pm->config[PIIX4_PMREGMISC];
+    }
+}
+
+/*
+ * Through the device's own config write path, so that PIIX4 maps its PM
+ * I/O again exactly as when firmware programmed it.
+ */
+static void restore_pm(void)
+{
+    if (!xs3.pm || !(xs3.pmregmisc & 1)) {
+        return;
+    }
+    pci_host_config_write_common(xs3.pm, PIIX4_PMBA,
+                                 pci_config_size(xs3.pm), xs3.pmba, 4);
+    pci_host_config_write_common(xs3.pm, PIIX4_PMREGMISC,
+                                 pci_config_size(xs3.pm), xs3.pmregmisc, 1);
+    trace_xen_virtio_s3_pm_restore(xs3.pmba, xs3.pmregmisc);
+}
+
+static void on_suspend(Notifier *n, void *data)
+{
+    save_pm();
+    vs3_dm_on_suspend(&xs3.dm);
+    publish_devices();
+    publish_state();
+}
+
+/*
+ * Wakeup notifiers run in reverse order of registration, Xen's own (which
+ * lets the domain run again) after ours: answer from a bottom half.
+ */
+static void on_wakeup(Notifier *n, void *data)
+{
+    restore_pm();
+    xs3.ack_pending = vs3_dm_on_wakeup(&xs3.dm, &xs3.ack);
+    qemu_bh_schedule(xs3.running_bh);
+}
+
+static void on_running(void *opaque)
+{
+    publish_devices();
+    publish_state();
+    if (xs3.ack_pending) {
+        xs3.ack_pending = false;
+        publish_response(&xs3.ack);
+    }
+}
+
+static void on_qemu_exit(Notifier *n, void *data)
+{
+    g_autofree char *dir = node_path(NULL);
+
+    if (dir) {
+        xs_rm(xs3.xsh, XBT_NULL, dir);
+    }
+    xs_close(xs3.xsh);
+    xs3.xsh = NULL;
+}
+
+void xen_virtio_s3_init(unsigned int domid)
+{
+    g_autofree char *dir = NULL, *request = NULL;
+    char value[VS3_XS_VALUE_MAX + 1];
+
+    xs3.domid = domid;
+    xs3.dm = (VS3DmState){ .sleep = VS3_SLEEP_RUNNING };
+    dir = node_path(NULL);
+    request = node_path(VS3_XS_REQUEST);
+    if (!dir || !request) {
+        error_report("xen-virtio-s3: invalid domain id %u", domid);
+        return;
+    }
+    xs3.xsh = xs_open(0);
+    if (!xs3.xsh) {
+        error_report("xen-virtio-s3: cannot open xenstore: %s",
+                     strerror(errno));
+        return;
+    }
+    /* Whatever an earlier device model left is not ours to answer. */
+    xs_rm(xs3.xsh, XBT_NULL, dir);
+    publish_state();
+    if (!xs_watch(xs3.xsh, request, "virtio-s3")) {
+        error_report("xen-virtio-s3: cannot watch %s: %s", request,
+                     strerror(errno));
+        return;
+    }
+    qemu_set_fd_handler(xs_fileno(xs3.xsh), on_request, NULL, NULL);
+    xs3.running_bh = qemu_bh_new(on_running, NULL);
+    xs3.suspend.notify = on_suspend;
+    qemu_register_suspend_notifier(&xs3.suspend);
+    xs3.wakeup.notify = on_wakeup;
+    qemu_register_wakeup_notifier(&xs3.wakeup);
+    xs3.exit.notify = on_qemu_exit;
+    qemu_add_exit_notifier(&xs3.exit);
+
+    /* Last: a toolstack that sees this may rely on everything above. */
+    if (vs3_xs_format_protocol(value, sizeof(value)) >= 0) {
+        node_write(VS3_XS_PROTOCOL, value);
+    }
+}
