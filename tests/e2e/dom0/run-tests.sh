@@ -1,0 +1,195 @@
+#!/bin/sh
+# Runs in the nested machine's domain 0.  For each guest test: xl create,
+# follow the guest's console (port 0xe9 lines in Xen's console ring), and
+# act as the user would:
+#
+#   guest suspended (QEMU: "paused (suspended)")  -> screendump "before"
+#                                                    (first cycle), then
+#                                                    xl trigger <domid> s3resume
+#   guest prints "VS3-MARK: restored"              -> screendump "after",
+#                                                    toolstack checks on the
+#                                                    running domain, then a
+#                                                    key press releases it
+#   guest prints "Test result: ..."                -> record, destroy
+#
+# Everything the host needs is printed on the console, one line each:
+#   E2E: <progress>                   E2E-RESULT <dm> <test> <result>
+#   E2E-CHECK <name> PASS|FAIL <why>  E2E-GUEST <dm> <test>: <guest line>
+#   E2E-FILE-BEGIN <name> / E2E-B64 <gzip|base64> / E2E-FILE-END <name>
+#
+# The tests to run come from the kernel command line: vs3.tests=dm:test,...
+# (dm is "ours" or "stock").
+
+OURS_DM=/usr/local/bin/qemu-system-i386
+DMNODE=/local/domain/0/device-model
+TEST_TIMEOUT=420
+
+now() { cut -d. -f1 /proc/uptime; }
+up() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v a="$1" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }'; }
+say() { echo "E2E: $*"; }
+check() {   # name PASS|FAIL detail...
+    name=$1; verdict=$2; shift 2
+    echo "E2E-CHECK $name $verdict $*"
+}
+
+emit_file() {
+    echo "E2E-FILE-BEGIN $(basename "$1")"
+    gzip -c "$1" | base64 | sed 's/^/E2E-B64 /'
+    echo "E2E-FILE-END $(basename "$1")"
+}
+
+shot() {   # dm test domid which
+    f=/tmp/$1-$2-$4.ppm
+    if xl qemu-monitor-command "$3" "screendump $f gpu0" >/dev/null 2>&1 &&
+       [ -s "$f" ]; then
+        emit_file "$f"
+        say "$1 $2: screendump $4 taken"
+    else
+        say "$1 $2: screendump $4 FAILED"
+    fi
+}
+
+# Toolstack behaviour that needs a running domain served by our QEMU.
+toolstack_checks() {   # domid
+    d=$1
+    out=$(xl trigger "$d" s3resume 2>&1); rc=$?
+    if [ $rc -ne 0 ] && echo "$out" | grep -q "is not suspended (ACPI S3); nothing to resume"; then
+        check xl-s3resume-running-domain PASS "exit $rc: $out"
+    else
+        check xl-s3resume-running-domain FAIL "exit $rc: $out"
+    fi
+
+    out=$(xl trigger 31999 s3resume 2>&1); rc=$?
+    if [ $rc -ne 0 ] && echo "$out" | grep -q "domain 31999 does not exist"; then
+        check xl-s3resume-missing-domain PASS "exit $rc: $(echo "$out" | tail -1)"
+    else
+        check xl-s3resume-missing-domain FAIL "exit $rc: $out"
+    fi
+
+    out=$(xl trigger "$d" s3resume 7x 2>&1); rc=$?
+    if [ $rc -ne 0 ] && echo "$out" | grep -q "invalid vcpu"; then
+        check xl-trigger-bad-vcpu PASS "exit $rc: $out"
+    else
+        check xl-trigger-bad-vcpu FAIL "exit $rc: $out"
+    fi
+
+    # Only dom0 may touch the nodes: every one is owned by dom0 with no
+    # access for anyone else ("n0"), the guest included.
+    perms=$(xenstore-ls -p "$DMNODE/$d/virtio-s3" 2>&1)
+    if [ -n "$perms" ] && ! echo "$perms" | grep -v '(n0)$' | grep -q .; then
+        check dm-nodes-dom0-only PASS "$(echo "$perms" | wc -l) nodes, all (n0)"
+    else
+        check dm-nodes-dom0-only FAIL "$perms"
+    fi
+
+    # A malformed request is ignored: no response, state unchanged.
+    before=$(xenstore-read "$DMNODE/$d/virtio-s3/response" 2>/dev/null)
+    xenstore-write "$DMNODE/$d/virtio-s3/request" "not a request"
+    sleep 2
+    after=$(xenstore-read "$DMNODE/$d/virtio-s3/response" 2>/dev/null)
+    state=$(xenstore-read "$DMNODE/$d/virtio-s3/state" 2>/dev/null)
+    if [ "$before" = "$after" ] && [ "$state" = running ]; then
+        check malformed-request-ignored PASS "response '$after', state $state"
+    else
+        check malformed-request-ignored FAIL "response '$before' -> '$after', state $state"
+    fi
+}
+
+# What our QEMU publishes while the guest is in S3.
+suspended_checks() {   # domid
+    d=$1
+    state=$(xenstore-read "$DMNODE/$d/virtio-s3/state" 2>&1)
+    modes=$(for n in $(xenstore-list "$DMNODE/$d/virtio-s3/devices" 2>/dev/null); do
+                printf '%s=%s:%s ' "$n" \
+                    "$(xenstore-read "$DMNODE/$d/virtio-s3/devices/$n/type")" \
+                    "$(xenstore-read "$DMNODE/$d/virtio-s3/devices/$n/freeze-mode")"
+            done)
+    if [ "$state" = suspended ] && echo "$modes" | grep -q "virtio-gpu:3"; then
+        check dm-publishes-suspend PASS "state $state; $modes"
+    else
+        check dm-publishes-suspend FAIL "state '$state'; devices: $modes"
+    fi
+}
+
+run_test() {   # dm test
+    dm=$1; t=$2; name=test-hvm32-$t
+    cfg=/tmp/$dm-$t.cfg glog=/tmp/$dm-$t.guest.log
+    cp /guest/$name.cfg "$cfg"
+    if [ "$dm" = ours ]; then
+        printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+    else
+        sed -i 's/,x-freeze-mode=on//' "$cfg"
+    fi
+    say "$dm $t: xl create"
+    t0=$(up)
+    if ! xl create "$cfg" > /tmp/create.log 2>&1; then
+        say "$dm $t: xl create failed:"
+        sed 's/^/E2E:   /' /tmp/create.log
+        say "$dm $t: device model log:"
+        tail -20 /var/log/xen/qemu-dm-$name.log 2>&1 | sed 's/^/E2E:   /'
+        echo "E2E-RESULT $dm $t ERROR"
+        return
+    fi
+    d=$(xl domid "$name")
+    say "$dm $t: domain $d created in $(since "$t0") s"
+
+    : > "$glog"
+    cycles=0 shot_after="" result=""
+    deadline=$(($(now) + TEST_TIMEOUT))
+    while [ -z "$result" ]; do
+        xl dmesg -c 2>/dev/null | sed -n "s/^(d$d) //p" > /tmp/new.log
+        sed "s/^/E2E-GUEST $dm $t: /" /tmp/new.log
+        cat /tmp/new.log >> "$glog"
+
+        case "$(xl qemu-monitor-command "$d" "info status" 2>/dev/null)" in
+        *suspended*)
+            cycles=$((cycles + 1))
+            say "$dm $t: cycle $cycles: domain $d suspended (ACPI S3)"
+            [ $cycles -eq 1 ] && shot "$dm" "$t" "$d" before
+            [ "$dm" = ours ] && [ "$t" = virtio-gpu-s3 ] && suspended_checks "$d"
+            t1=$(up)
+            out=$(xl trigger "$d" s3resume 2>&1); rc=$?
+            say "$dm $t: cycle $cycles: xl trigger $d s3resume: exit $rc in $(since "$t1") s ${out:+($out)}"
+            ;;
+        esac
+
+        if [ -z "$shot_after" ] && grep -q "VS3-MARK: restored" "$glog"; then
+            shot_after=1
+            shot "$dm" "$t" "$d" after
+            [ "$dm" = ours ] && [ "$t" = virtio-gpu-s3 ] && toolstack_checks "$d"
+            xl qemu-monitor-command "$d" "sendkey ret" >/dev/null 2>&1
+        fi
+
+        result=$(sed -n 's/^Test result: //p' "$glog" | head -1)
+        if [ -z "$result" ] && [ "$(now)" -ge "$deadline" ]; then
+            result=TIMEOUT
+            say "$dm $t: no result in $TEST_TIMEOUT s; device model log:"
+            tail -20 /var/log/xen/qemu-dm-$name.log
+        fi
+        [ -z "$result" ] && sleep 1
+    done
+    echo "E2E-RESULT $dm $t $result"
+    say "$dm $t: $result after $(since "$t0") s, $cycles S3 cycle(s)"
+
+    xl destroy "$d" 2>/dev/null
+    if [ "$dm" = ours ]; then
+        i=0
+        while xenstore-exists "$DMNODE/$d/virtio-s3" 2>/dev/null && [ $i -lt 10 ]; do
+            sleep 1; i=$((i + 1))
+        done
+        if xenstore-exists "$DMNODE/$d/virtio-s3" 2>/dev/null; then
+            check "nodes-removed-$t" FAIL "$DMNODE/$d/virtio-s3 still there"
+        else
+            check "nodes-removed-$t" PASS "no $DMNODE/$d/virtio-s3 after destroy"
+        fi
+    fi
+}
+
+tests=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vs3\.tests=//p' | tr ',' ' ')
+[ -n "$tests" ] || tests="ours:virtio-gpu-s3 ours:virtio-gpu-s3-stock ours:freeze-mode-abi ours:s3-repeat stock:virtio-gpu-s3"
+say "tests: $tests"
+xl info | grep -E '^(xen_version|virt_caps)' | sed 's/^/E2E: /'
+for spec in $tests; do
+    run_test "${spec%%:*}" "${spec#*:}"
+done
