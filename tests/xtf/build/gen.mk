@@ -11,18 +11,20 @@ vpath %.c $(ROOT)/env
 vpath %.S $(ROOT)/env
 
 ENV_OBJS := head.o console.o format.o libc.o report.o
-TEST_OBJS := $(addprefix $(O)/,$(ENV_OBJS) $(obj-perenv))
+# Objects per test, so that tests can share one output directory.
+OBJ_DIR := $(O)/obj-$(NAME)
+TEST_OBJS := $(addprefix $(OBJ_DIR)/,$(ENV_OBJS) $(obj-perenv))
 IMAGE := $(O)/test-hvm32-$(NAME)
 
 .PHONY: all
 all: $(IMAGE).img $(IMAGE).cfg
 
-$(O)/%.o: %.c
-	@mkdir -p $(O)
+$(OBJ_DIR)/%.o: %.c
+	@mkdir -p $(OBJ_DIR)
 	$(CC) $(CPPFLAGS_xtf) $(CFLAGS_xtf) $(CFLAGS) -c $< -o $@
 
-$(O)/%.o: %.S
-	@mkdir -p $(O)
+$(OBJ_DIR)/%.o: %.S
+	@mkdir -p $(OBJ_DIR)
 	$(CC) $(CPPFLAGS_xtf) $(ASFLAGS_xtf) -c $< -o $@
 
 $(IMAGE).elf: $(TEST_OBJS) $(ROOT)/env/link.ld
@@ -49,4 +51,4 @@ $(IMAGE).cfg: $(ROOT)/build/hvm32.cfg.in $(TEST-EXTRA-CFG)
 
 .PHONY: clean
 clean:
-	rm -f $(TEST_OBJS) $(IMAGE).*
+	rm -rf $(OBJ_DIR) $(IMAGE).*
