@@ -27,7 +27,7 @@ TEST_TIMEOUT=420
 now() { cut -d. -f1 /proc/uptime; }
 up() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }'; }
-say() { echo "E2E: $*"; }
+say() { echo "E2E: [$(up)] $*"; }
 check() {   # name PASS|FAIL detail...
     name=$1; verdict=$2; shift 2
     echo "E2E-CHECK $name $verdict $*"
@@ -187,7 +187,7 @@ run_test() {   # dm test
 }
 
 tests=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vs3\.tests=//p' | tr ',' ' ')
-[ -n "$tests" ] || tests="ours:virtio-gpu-s3 ours:virtio-gpu-s3-stock ours:freeze-mode-abi ours:s3-repeat stock:virtio-gpu-s3"
+[ -n "$tests" ] || tests="ours:virtio-gpu-s3 stock:virtio-gpu-s3"
 say "tests: $tests"
 xl info | grep -E '^(xen_version|virt_caps)' | sed 's/^/E2E: /'
 for spec in $tests; do
