@@ -19,4 +19,3 @@ CFLAGS_xtf := -m32 -march=i686 -std=gnu11 -O2 -g0 -ffreestanding -fno-pic \
 CPPFLAGS_xtf := -I$(ROOT)/include -DXTF_LITE
 ASFLAGS_xtf := -m32
 
-include $(ROOT)/build/vs3-guest.mk

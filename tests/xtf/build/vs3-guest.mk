@@ -1,8 +1,7 @@
 # The guest library of the S3 tests (tests/xtf/lib) and the virtio drivers
 # it shares with the host-side tests (tests/lib/virtio), for a test's
-# obj-perenv.  In an XTF checkout, put this file in build/, tests/xtf/lib,
-# tests/lib/virtio and common/include where VS3_SRC says, and include it
-# after build/common.mk as the tests' Makefiles do.
+# obj-perenv.  The tests' Makefiles include it after build/common.mk; in an
+# XTF checkout, copy it to XTF's build/ and point VS3_SRC at this project.
 
 VS3_SRC ?= $(abspath $(ROOT)/../..)
 
