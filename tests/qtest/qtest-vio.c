@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
+
 #include "qtest-vio.h"
 
 static uint32_t q_pio_read(void *opaque, uint16_t port, int size)
@@ -107,4 +109,16 @@ void qs3_wakeup(QVM *vm)
     qvm_wait_event(vm, "WAKEUP");
     status = qvm_status(vm);
     g_assert_cmpstr(status, ==, "running");
+}
+
+void qs3_system_reset(QVM *vm)
+{
+    g_autofree char *status = NULL;
+
+    g_free(qvm_qmp(vm, NULL, "{\"execute\": \"system_reset\"}"));
+    qvm_wait_event(vm, "RESET");
+    status = qvm_status(vm);
+    if (strcmp(status, "running") != 0) {
+        g_free(qvm_qmp(vm, NULL, "{\"execute\": \"cont\"}"));
+    }
 }

@@ -25,5 +25,10 @@ void qvio_init(Vio *io, QVM *vm);
 void qs3_suspend(QVM *vm);
 /* Wake the VM as a management tool does (QMP system_wakeup). */
 void qs3_wakeup(QVM *vm);
+/*
+ * Cold reset (QMP system_reset), from S3 or running; returns once the VM
+ * runs again (a reset from S3 leaves it paused in prelaunch: continue it).
+ */
+void qs3_system_reset(QVM *vm);
 
 #endif /* VS3_QTEST_VIO_H */

@@ -49,7 +49,6 @@ static unsigned our_lost_records(const char *report)
 static void test_cold_paths_free_everything(void)
 {
     g_autofree char *report = NULL;
-    g_autofree char *status = NULL;
     VirtioPci blk;
     Virtq vq;
     Scene s;
@@ -66,12 +65,7 @@ static void test_cold_paths_free_everything(void)
     /* system_reset while frozen and suspended: everything freed. */
     draw_and_freeze(&s);
     qs3_suspend(s.vm);
-    g_free(qvm_qmp(s.vm, NULL, "{\"execute\": \"system_reset\"}"));
-    qvm_wait_event(s.vm, "RESET");
-    status = qvm_status(s.vm);
-    if (strcmp(status, "running") != 0) {
-        g_free(qvm_qmp(s.vm, NULL, "{\"execute\": \"cont\"}"));
-    }
+    qs3_system_reset(s.vm);
     vpci_restore_config(&s.g.pci);
     vpci_restore_config(&blk);
     g_assert_cmpuint(scene_freeze_mode(&s), ==, VS3_FREEZE_MODE_UNFREEZE);

@@ -130,7 +130,6 @@ static void test_repeated_cycles(void)
 static void test_cold_reset_after_freeze(void)
 {
     Scene s;
-    g_autofree char *status = NULL;
 
     scene_start(&s, GPU_ON, NULL);
     scene_init(&s, FEATURE_FREEZE);
@@ -138,12 +137,7 @@ static void test_cold_reset_after_freeze(void)
     scene_write_freeze_mode(&s, VS3_FREEZE_MODE_FREEZE_S3);
     qs3_suspend(s.vm);
     /* system_reset while suspended: a reset, not a wakeup. */
-    g_free(qvm_qmp(s.vm, NULL, "{\"execute\": \"system_reset\"}"));
-    qvm_wait_event(s.vm, "RESET");
-    status = qvm_status(s.vm);
-    if (strcmp(status, "running") != 0) {
-        g_free(qvm_qmp(s.vm, NULL, "{\"execute\": \"cont\"}"));
-    }
+    qs3_system_reset(s.vm);
     vpci_restore_config(&s.g.pci);
     g_assert_cmpuint(scene_freeze_mode(&s), ==, VS3_FREEZE_MODE_UNFREEZE);
     scene_init(&s, FEATURE_FREEZE);
