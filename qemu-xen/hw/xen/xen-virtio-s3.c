@@ -255,6 +255,28 @@ static void on_qemu_exit(Notifier *n, void *data)
     xs3.xsh = NULL;
 }
 
+/*
+ * Our directory belongs to this (the device model's) domain and nobody
+ * else may read or write it, the guest least of all; its nodes inherit
+ * that when created.  Not left to the parent's permissions by chance.
+ */
+static bool restrict_to_self(const char *dir)
+{
+    g_autofree char *self = NULL;
+    struct xs_permissions perms = { .perms = XS_PERM_NONE };
+    unsigned int len;
+
+    self = xs_read(xs3.xsh, XBT_NULL, "domid", &len);
+    perms.id = self ? atoi(self) : 0;
+    if (!xs_mkdir(xs3.xsh, XBT_NULL, dir) ||
+        !xs_set_permissions(xs3.xsh, XBT_NULL, dir, &perms, 1)) {
+        error_report("xen-virtio-s3: cannot create %s owned by domain %u "
+                     "only: %s", dir, perms.id, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
 void xen_virtio_s3_init(unsigned int domid)
 {
     g_autofree char *dir = NULL, *request = NULL;
@@ -276,6 +298,9 @@ void xen_virtio_s3_init(unsigned int domid)
     }
     /* Whatever an earlier device model left is not ours to answer. */
     xs_rm(xs3.xsh, XBT_NULL, dir);
+    if (!restrict_to_self(dir)) {
+        return;
+    }
     publish_state();
     if (!xs_watch(xs3.xsh, request, "virtio-s3")) {
         error_report("xen-virtio-s3: cannot watch %s: %s", request,
