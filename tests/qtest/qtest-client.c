@@ -343,6 +343,17 @@ void qvm_kill(QVM *vm)
     qvm_free(vm);
 }
 
+GPid qvm_pid(QVM *vm)
+{
+    return vm->pid;
+}
+
+void qvm_memset(QVM *vm, uint64_t addr, uint8_t c, size_t len)
+{
+    g_free(qtest_cmd(vm, "memset 0x%" PRIx64 " 0x%zx 0x%02x\n", addr, len,
+                     c));
+}
+
 const char *qvm_dir(QVM *vm)
 {
     return vm->dir;

@@ -44,6 +44,11 @@ void qvm_kill(QVM *vm);
  */
 void qvm_child_setup(gpointer unused);
 
+/* QEMU's process id (for /proc/<pid>/status). */
+GPid qvm_pid(QVM *vm);
+/* Fill guest memory with a byte, inside QEMU (no transfer). */
+void qvm_memset(QVM *vm, uint64_t addr, uint8_t c, size_t len);
+
 /* The directory of this VM's sockets, logs and screendumps. */
 const char *qvm_dir(QVM *vm);
 /* QEMU's log (-D): trace events and guest errors so far. */

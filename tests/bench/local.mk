@@ -1,0 +1,19 @@
+# Benchmarks: figures, not pass/fail (these machines are shared and noisy).
+#   make bench     resume cost vs. preserved state, QEMU memory
+# The output goes to the terminal and to $(builddir)/tests/bench/*.txt.
+
+EXTRA_PROGRAMS = tests/bench/bench-resume
+tests_bench_bench_resume_SOURCES = tests/bench/bench-resume.c
+tests_bench_bench_resume_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_bench_bench_resume_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_bench_bench_resume_LDADD = $(vs3_qtest_ldadd)
+CLEANFILES += tests/bench/bench-resume
+EXTRA_DIST += tests/bench
+
+.PHONY: bench
+bench: tests/bench/bench-resume qemu-build
+	@echo "bench: QEMU $(abs_builddir)/qemu/qemu-system-i386, $$(nproc) cores, $$(date -u +%F)"
+	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386' \
+	VS3_QEMU_FIRMWARE=/usr/share/seabios:/usr/share/qemu \
+		tests/bench/bench-resume | grep -Ev '^(#|ok |1\.\.)' | \
+		tee tests/bench/resume.txt
