@@ -1,5 +1,7 @@
 # Benchmarks: figures, not pass/fail (these machines are shared and noisy).
-#   make bench     resume cost vs. preserved state, QEMU memory
+#   make bench     resume cost vs. preserved state, QEMU memory (qtest),
+#                  then xl trigger s3resume through the xenstore protocol
+#                  vs. QMP on nested Xen (3 S3 cycles each)
 # The output goes to the terminal and to $(builddir)/tests/bench/*.txt.
 
 EXTRA_PROGRAMS = tests/bench/bench-resume
@@ -17,3 +19,12 @@ bench: tests/bench/bench-resume qemu-build
 	VS3_QEMU_FIRMWARE=/usr/share/seabios:/usr/share/qemu \
 		tests/bench/bench-resume | grep -Ev '^(#|ok |1\.\.)' | \
 		tee tests/bench/resume.txt
+
+.PHONY: bench-xen
+bench-xen: all
+	'$(top_srcdir)/tests/e2e/run-e2e' $(vs3_e2e_args:/out'=/bench') \
+		ours:s3-repeat,ours-qmp:s3-repeat > tests/bench/xen.log 2>&1; \
+	sed -n '/^# xl trigger/,$$p' tests/bench/xen.log | sed 's/^# //' | \
+		grep -v '^\[' | tee tests/bench/xen.txt
+
+bench: bench-xen

@@ -201,7 +201,7 @@ static int write_request(libxl__gc *gc, virtio_s3_resume *vr)
 {
     xs_transaction_t t = XBT_NULL;
     const char *req_path = node(gc, vr, VS3_XS_REQUEST);
-    const char *request, *response;
+    const char *request, *response, *protocol;
     char value[VS3_XS_VALUE_MAX + 1];
     VS3Request req = { .cmd = VS3_CMD_S3RESUME };
     int rc, r;
@@ -209,6 +209,20 @@ static int write_request(libxl__gc *gc, virtio_s3_resume *vr)
     for (;;) {
         rc = libxl__xs_transaction_start(gc, &t);
         if (rc) goto out;
+        /*
+         * Only while the device model still serves the protocol: writing
+         * after it removed its nodes (exiting, domain being destroyed)
+         * would create them again, for nobody.
+         */
+        rc = libxl__xs_read_checked(gc, t, node(gc, vr, VS3_XS_PROTOCOL),
+                                    &protocol);
+        if (rc) goto out;
+        if (!protocol) {
+            LOGD(ERROR, vr->domid, "device model stopped serving %s",
+                 vr->dir);
+            rc = ERROR_DEVICE_MODEL_GONE;
+            goto out;
+        }
         rc = libxl__xs_read_checked(gc, t, req_path, &request);
         if (rc) goto out;
         rc = libxl__xs_read_checked(gc, t, node(gc, vr, VS3_XS_RESPONSE),

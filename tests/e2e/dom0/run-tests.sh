@@ -96,6 +96,98 @@ toolstack_checks() {   # domid
     fi
 }
 
+# Until QEMU reports the domain running (polled every 50 ms, 60 s at most).
+wait_running() {
+    i=0
+    while [ $i -lt 1200 ]; do
+        case "$(xl qemu-monitor-command "$1" "info status" 2>/dev/null)" in
+        *"status: running"*) return 0 ;;
+        esac
+        usleep 50000
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# Boot the virtio-gpu-s3 guest with our QEMU and wait until it is in S3.
+# Prints the domain id.
+suspended_domain() {   # name
+    cfg=/tmp/fault-$1.cfg
+    sed "s/^name = .*/name = \"fault-$1\"/" /guest/test-hvm32-virtio-gpu-s3.cfg > "$cfg"
+    printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+    xl create "$cfg" > /tmp/create.log 2>&1 || { cat /tmp/create.log >&2; return 1; }
+    d=$(xl domid "fault-$1")
+    i=0
+    while [ $i -lt 120 ]; do
+        case "$(xl qemu-monitor-command "$d" "info status" 2>/dev/null)" in
+        *suspended*) echo "$d"; return 0 ;;
+        esac
+        sleep 1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+no_nodes_left() {   # check-name domid
+    i=0
+    while xenstore-exists "$DMNODE/$2" 2>/dev/null && [ $i -lt 10 ]; do
+        sleep 1; i=$((i + 1))
+    done
+    if xenstore-exists "$DMNODE/$2" 2>/dev/null; then
+        check "$1" FAIL "$DMNODE/$2 left behind: $(xenstore-ls "$DMNODE/$2" | tr '\n' ' ')"
+    else
+        check "$1" PASS "no $DMNODE/$2 left"
+    fi
+}
+
+# Toolstack faults: each ends with a clear error, no hang beyond the
+# timeout, and no node left behind.
+run_faults() {
+    # Two s3resume at once: one resumes, the other is refused.
+    d=$(suspended_domain twice) || { check fault-two-triggers FAIL "no suspended domain"; return; }
+    xl trigger "$d" s3resume > /tmp/t1.log 2>&1 & p1=$!
+    xl trigger "$d" s3resume > /tmp/t2.log 2>&1 & p2=$!
+    wait $p1; r1=$?
+    wait $p2; r2=$?
+    msgs="$(tail -1 /tmp/t1.log) | $(tail -1 /tmp/t2.log)"
+    if [ $((r1 + r2)) -eq 1 ] &&
+       grep -qE "already in progress|is not suspended" /tmp/t1.log /tmp/t2.log; then
+        check fault-two-triggers PASS "exits $r1 and $r2: $msgs"
+    else
+        check fault-two-triggers FAIL "exits $r1 and $r2: $msgs"
+    fi
+    xl destroy "$d"
+    no_nodes_left fault-two-triggers-nodes "$d"
+
+    # The device model killed while the domain is in S3.
+    d=$(suspended_domain killed) || { check fault-dm-killed FAIL "no suspended domain"; return; }
+    kill -9 "$(xenstore-read /local/domain/$d/image/device-model-pid)"
+    sleep 1
+    t1=$(up)
+    out=$(xl trigger "$d" s3resume 2>&1); rc=$?
+    if [ $rc -ne 0 ] && echo "$out" | grep -q "device model is not running"; then
+        check fault-dm-killed PASS "exit $rc in $(since "$t1") s: $(echo "$out" | tail -1)"
+    else
+        check fault-dm-killed FAIL "exit $rc in $(since "$t1") s: $out"
+    fi
+    xl destroy "$d"
+    no_nodes_left fault-dm-killed-nodes "$d"
+
+    # The domain destroyed while a resume is being carried out.
+    d=$(suspended_domain destroyed) || { check fault-destroyed FAIL "no suspended domain"; return; }
+    t1=$(up)
+    xl trigger "$d" s3resume > /tmp/t3.log 2>&1 & p1=$!
+    xl destroy "$d"
+    wait $p1; rc=$?
+    took=$(since "$t1")
+    if awk -v t="$took" 'BEGIN { exit !(t < 35) }'; then
+        check fault-destroyed PASS "xl trigger exit $rc after $took s: $(tail -1 /tmp/t3.log)"
+    else
+        check fault-destroyed FAIL "xl trigger took $took s: $(cat /tmp/t3.log)"
+    fi
+    no_nodes_left fault-destroyed-nodes "$d"
+}
+
 # What our QEMU publishes while the guest is in S3.
 suspended_checks() {   # domid
     d=$1
@@ -116,11 +208,14 @@ run_test() {   # dm test
     dm=$1; t=$2; name=test-hvm32-$t
     cfg=/tmp/$dm-$t.cfg glog=/tmp/$dm-$t.guest.log
     cp /guest/$name.cfg "$cfg"
-    if [ "$dm" = ours ]; then
+    case $dm in
+    ours|ours-qmp)
         printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
-    else
+        ;;
+    *)
         sed -i 's/,x-freeze-mode=on//' "$cfg"
-    fi
+        ;;
+    esac
     say "$dm $t: xl create"
     t0=$(up)
     if ! xl create "$cfg" > /tmp/create.log 2>&1; then
@@ -148,9 +243,14 @@ run_test() {   # dm test
             say "$dm $t: cycle $cycles: domain $d suspended (ACPI S3)"
             [ $cycles -eq 1 ] && shot "$dm" "$t" "$d" before
             [ "$dm" = ours ] && [ "$t" = virtio-gpu-s3 ] && suspended_checks "$d"
+            # ours-qmp: the same QEMU, but libxl is made to use QMP.
+            [ "$dm" = ours-qmp ] && xenstore-rm "$DMNODE/$d/virtio-s3/protocol"
             t1=$(up)
             out=$(xl trigger "$d" s3resume 2>&1); rc=$?
-            say "$dm $t: cycle $cycles: xl trigger $d s3resume: exit $rc in $(since "$t1") s ${out:+($out)}"
+            returned=$(since "$t1")
+            wait_running "$d"
+            echo "E2E-BENCH $dm $t $cycles $returned $(since "$t1")"
+            say "$dm $t: cycle $cycles: xl trigger $d s3resume: exit $rc in $returned s ${out:+($out)}"
             ;;
         esac
 
@@ -191,5 +291,8 @@ tests=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vs3\.tests=//p' | tr ',' ' ')
 say "tests: $tests"
 xl info | grep -E '^(xen_version|virt_caps)' | sed 's/^/E2E: /'
 for spec in $tests; do
-    run_test "${spec%%:*}" "${spec#*:}"
+    case $spec in
+    ours:faults) run_faults ;;
+    *) run_test "${spec%%:*}" "${spec#*:}" ;;
+    esac
 done
