@@ -21,7 +21,8 @@ vs3_qtests = \
 	tests/qtest/test-virgl-s3 \
 	tests/qtest/test-virtio-blk-s3 \
 	tests/qtest/test-freeze-migration \
-	tests/qtest/test-freeze-leaks
+	tests/qtest/test-freeze-leaks \
+	tests/qtest/test-hostile-guest
 
 check_PROGRAMS += $(vs3_qtests)
 TESTS += $(vs3_qtests)
@@ -45,6 +46,9 @@ tests_qtest_test_freeze_migration_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_freeze_leaks_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_freeze_leaks_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_freeze_leaks_LDADD = $(vs3_qtest_ldadd)
+tests_qtest_test_hostile_guest_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_qtest_test_hostile_guest_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_qtest_test_hostile_guest_LDADD = $(vs3_qtest_ldadd)
 
 AM_TESTS_ENVIRONMENT += \
 	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386'; export VS3_QEMU; \
