@@ -137,10 +137,14 @@ def main():
 
     specs = [s.split(":", 1) for s in expected.split(",") if s]
     for dm, test in specs:
-        if test == "faults":
-            for name in ("fault-two-triggers", "fault-two-triggers-nodes",
-                         "fault-dm-killed", "fault-dm-killed-nodes",
-                         "fault-destroyed", "fault-destroyed-nodes"):
+        scenario_checks = {
+            "faults": ("fault-two-triggers", "fault-two-triggers-nodes",
+                       "fault-dm-killed", "fault-dm-killed-nodes",
+                       "fault-destroyed", "fault-destroyed-nodes"),
+            "save-restore": ("save-restore-intact", "save-restore-trigger"),
+        }
+        if test in scenario_checks:
+            for name in scenario_checks[test]:
                 if not any(c[0] == name for c in checks):
                     ok(False, "check %s ran" % name)
             continue
