@@ -1,15 +1,21 @@
 # Benchmarks: figures, not pass/fail (these machines are shared and noisy).
-#   make bench     resume cost vs. preserved state, QEMU memory (qtest),
-#                  then xl trigger s3resume through the xenstore protocol
-#                  vs. QMP on nested Xen (3 S3 cycles each)
+#   make bench     resume cost vs. preserved state, QEMU memory (qtest);
+#                  command-path cost against the same QEMU source built
+#                  without our patches (qtest, wall clock and callgrind);
+#                  xl trigger s3resume through the xenstore protocol vs. QMP
+#                  on nested Xen (3 S3 cycles each)
 # The output goes to the terminal and to $(builddir)/tests/bench/*.txt.
 
-EXTRA_PROGRAMS = tests/bench/bench-resume
+EXTRA_PROGRAMS = tests/bench/bench-resume tests/bench/bench-hotpath
+tests_bench_bench_hotpath_SOURCES = tests/bench/bench-hotpath.c
+tests_bench_bench_hotpath_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_bench_bench_hotpath_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_bench_bench_hotpath_LDADD = $(vs3_qtest_ldadd)
 tests_bench_bench_resume_SOURCES = tests/bench/bench-resume.c
 tests_bench_bench_resume_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_bench_bench_resume_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_bench_bench_resume_LDADD = $(vs3_qtest_ldadd)
-CLEANFILES += tests/bench/bench-resume
+CLEANFILES += tests/bench/bench-resume tests/bench/bench-hotpath
 EXTRA_DIST += tests/bench
 
 .PHONY: bench
@@ -28,3 +34,17 @@ bench-xen: all
 		grep -v '^\[' | tee tests/bench/xen.txt
 
 bench: bench-xen
+
+.PHONY: bench-hotpath qemu-pristine-build
+qemu-pristine-build: upstream-sources
+	$(AM_V_GEN)$(SHELL) $(top_srcdir)/qemu-xen/build-qemu --pristine \
+		$(VS3_CACHE_DIR) $(abs_builddir)/qemu-pristine
+
+bench-hotpath: tests/bench/bench-hotpath qemu-build qemu-pristine-build
+	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386' \
+	VS3_QEMU_PRISTINE='$(abs_builddir)/qemu-pristine/qemu-system-i386' \
+	VS3_QEMU_FIRMWARE=/usr/share/seabios:/usr/share/qemu \
+		tests/bench/bench-hotpath | grep -Ev '^(#|ok |1\.\.)' | \
+		tee tests/bench/hotpath.txt
+
+bench: bench-hotpath
