@@ -140,6 +140,8 @@ def main():
         scenario_checks = {
             "faults": ("fault-two-triggers", "fault-two-triggers-nodes",
                        "fault-dm-killed", "fault-dm-killed-nodes",
+                       "fault-xenstored-restart",
+                       "fault-xenstored-restart-nodes",
                        "fault-destroyed", "fault-destroyed-nodes"),
             "save-restore": ("save-restore-intact", "save-restore-trigger"),
         }

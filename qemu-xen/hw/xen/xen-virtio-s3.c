@@ -68,16 +68,43 @@ static char *node_path(const char *leaf)
     return path;
 }
 
+/*
+ * Write one node, but only while our directory exists: once the toolstack
+ * removed it (the domain is being destroyed), writing would create the
+ * path again for nobody.
+ */
 static void node_write(const char *leaf, const char *value)
 {
     g_autofree char *path = node_path(leaf);
+    g_autofree char *dir = node_path(NULL);
 
-    if (!path || !xs_write(xs3.xsh, XBT_NULL, path, value, strlen(value))) {
-        error_report("xen-virtio-s3: cannot write %s: %s", leaf,
-                     strerror(errno));
-        return;
+    for (;;) {
+        xs_transaction_t t = xs_transaction_start(xs3.xsh);
+        unsigned int n;
+        char **entries;
+        bool written;
+
+        if (t == XBT_NULL) {
+            break;
+        }
+        entries = xs_directory(xs3.xsh, t, dir, &n);
+        if (!entries) {
+            xs_transaction_end(xs3.xsh, t, true);
+            trace_xen_virtio_s3_write(leaf, "(directory gone: not written)");
+            return;
+        }
+        free(entries);
+        written = xs_write(xs3.xsh, t, path, value, strlen(value));
+        if (xs_transaction_end(xs3.xsh, t, !written) && written) {
+            trace_xen_virtio_s3_write(leaf, value);
+            return;
+        }
+        if (written && errno == EAGAIN) {
+            continue;           /* raced with another writer: again */
+        }
+        break;
     }
-    trace_xen_virtio_s3_write(leaf, value);
+    error_report("xen-virtio-s3: cannot write %s: %s", leaf, strerror(errno));
 }
 
 static void publish_state(void)

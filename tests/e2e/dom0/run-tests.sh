@@ -173,6 +173,22 @@ run_faults() {
     xl destroy "$d"
     no_nodes_left fault-dm-killed-nodes "$d"
 
+    # xenstored restarted (live update, the way C xenstored restarts with
+    # its connections) while the domain is in S3: resume still works.
+    d=$(suspended_domain xsrestart) || { check fault-xenstored-restart FAIL "no suspended domain"; return; }
+    t1=$(up)
+    lu=$(timeout 60 xenstore-control live-update /usr/lib/xen-4.17/bin/xenstored 2>&1); lurc=$?
+    say "faults: xenstored live update: exit $lurc in $(since "$t1") s: $lu"
+    t1=$(up)
+    out=$(timeout 60 xl trigger "$d" s3resume 2>&1); rc=$?
+    if [ $lurc -eq 0 ] && [ $rc -eq 0 ] && wait_running "$d"; then
+        check fault-xenstored-restart PASS "live update, then xl trigger exit 0 in $(since "$t1") s, domain running"
+    else
+        check fault-xenstored-restart FAIL "live update exit $lurc ($lu); xl trigger exit $rc: $out"
+    fi
+    xl destroy "$d"
+    no_nodes_left fault-xenstored-restart-nodes "$d"
+
     # The domain destroyed while a resume is being carried out.
     d=$(suspended_domain destroyed) || { check fault-destroyed FAIL "no suspended domain"; return; }
     t1=$(up)
