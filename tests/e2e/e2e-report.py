@@ -72,7 +72,7 @@ def write_png(path, width, height, rgb):
 
 def parse(log_path):
     results, checks, files, progress = {}, [], {}, []
-    guest, bench = {}, []
+    guest, bench, crashes = {}, [], []
     current, chunks = None, []
     with open(log_path, "rb") as f:
         for raw in f:
@@ -101,6 +101,9 @@ def parse(log_path):
             if line.startswith("E2E: "):
                 progress.append(line[5:])
                 continue
+            if line.startswith("E2E-XL-CRASH ") or line == "Segmentation fault":
+                crashes.append(line)
+                continue
             m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",
                          line)
             if m:
@@ -111,14 +114,15 @@ def parse(log_path):
             if m:
                 guest.setdefault((m.group(1), m.group(2)), []).append(
                     m.group(3))
-    return results, checks, files, progress, guest, bench
+    return results, checks, files, progress, guest, bench, crashes
 
 
 def main():
     log_path, out_dir, expected = sys.argv[1], sys.argv[2], sys.argv[3]
     summary_path = sys.argv[4]
     os.makedirs(out_dir, exist_ok=True)
-    results, checks, files, progress, guest, bench = parse(log_path)
+    results, checks, files, progress, guest, bench, crashes = parse(
+        log_path)
     tap = []
 
     def ok(cond, what):
@@ -185,10 +189,16 @@ def main():
         f.write(summary(specs, results, progress, guest, images))
         if bench:
             f.write("\n" + bench_table(bench))
+        if crashes:
+            f.write("\nprocesses that crashed in domain 0 (no result "
+                    "depended on them): %d\n" % len(crashes))
+            f.writelines("  %s\n" % c for c in crashes)
 
     print("1..%d" % len(tap))
     for i, (verdict, what) in enumerate(tap, 1):
         print("%s %d - %s" % (verdict, i, what))
+    for c in crashes:
+        print("# domain 0: %s" % c)
     for dm, test in specs:
         for which in ("before", "after"):
             img = images.get("%s-%s-%s" % (dm, test, which))

@@ -24,6 +24,32 @@ OURS_DM=/usr/local/bin/qemu-system-i386
 DMNODE=/local/domain/0/device-model
 TEST_TIMEOUT=420
 
+# xl, with a report on the console (fd 3) when it dies on a signal, even
+# where its own output is discarded.
+exec 3>&1
+XL=/usr/lib/xen-4.17/bin/xl
+xl() {
+    "$XL" "$@"
+    rc=$?
+    if [ $rc -ge 128 ]; then
+        echo "E2E-XL-CRASH signal $((rc - 128)): xl $*" >&3
+    fi
+    return $rc
+}
+
+# Many rounds of the commands the tests poll with, on a live domain.
+run_xl_stress() {
+    d=$(suspended_domain stress) || return
+    xl trigger "$d" s3resume > /dev/null 2>&1
+    for i in $(seq 300); do
+        xl dmesg -c > /dev/null 2>&1
+        xl qemu-monitor-command "$d" "info status" > /dev/null 2>&1
+        xl list "$d" > /dev/null 2>&1
+    done
+    say "xl-stress: 300 rounds done"
+    xl destroy "$d"
+}
+
 now() { cut -d. -f1 /proc/uptime; }
 up() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(up)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -363,6 +389,7 @@ for spec in $tests; do
     case $spec in
     ours:faults) run_faults ;;
     ours:save-restore) run_save_restore ;;
+    ours:xl-stress) run_xl_stress ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
 done
