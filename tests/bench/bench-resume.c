@@ -32,17 +32,6 @@ typedef struct Result {
     long rss_before, rss_suspended, rss_after;  /* KiB */
 } Result;
 
-static long rss_kib(QVM *vm)
-{
-    g_autofree char *path = g_strdup_printf("/proc/%d/status", qvm_pid(vm));
-    g_autofree char *status = NULL;
-    const char *p;
-
-    g_assert_true(g_file_get_contents(path, &status, NULL, NULL));
-    p = strstr(status, "VmRSS:");
-    return p ? atol(p + 6) : -1;
-}
-
 /* Create, back, upload resource id; the backing is filled inside QEMU. */
 static void make_resource(Scene *s, uint32_t id, uint64_t backing,
                           uint32_t w, uint32_t h)
@@ -76,12 +65,12 @@ static Result run(const Case *c, bool freeze)
         qvm_memset(s.vm, backing[i], 0x40 + i % 64, size);
         make_resource(&s, i + 1, backing[i], c->width, c->height);
     }
-    r.rss_before = rss_kib(s.vm);
+    r.rss_before = qvm_rss_kib(s.vm);
     if (freeze) {
         scene_write_freeze_mode(&s, VS3_FREEZE_MODE_FREEZE_S3);
     }
     qs3_suspend(s.vm);
-    r.rss_suspended = rss_kib(s.vm);
+    r.rss_suspended = qvm_rss_kib(s.vm);
 
     /* Timed: wakeup until every resource is usable again. */
     t0 = g_get_monotonic_time();
@@ -96,7 +85,7 @@ static Result run(const Case *c, bool freeze)
         }
     }
     r.seconds = (g_get_monotonic_time() - t0) / 1e6;
-    r.rss_after = rss_kib(s.vm);
+    r.rss_after = qvm_rss_kib(s.vm);
 
     /* Not timed: every resource is there. */
     for (unsigned i = 0; i < c->count; i++) {

@@ -95,6 +95,18 @@ uint32_t scene_transfer(Scene *s, const SceneRes *r)
                                     0);
 }
 
+void scene_expect_all(Scene *s, uint32_t resp)
+{
+    for (int i = 0; i < SCENE_NRES; i++) {
+        uint32_t got = scene_flush(s, &s->res[i]);
+
+        if (got != resp) {
+            g_error("resource %u answers %s, expected %s", s->res[i].id,
+                    vgpu_resp_name(got), vgpu_resp_name(resp));
+        }
+    }
+}
+
 void scene_s3_cycle(Scene *s, uint64_t features)
 {
     bool frozen = features & FEATURE_FREEZE;

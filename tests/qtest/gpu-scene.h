@@ -42,6 +42,9 @@ void scene_write_freeze_mode(Scene *s, uint32_t val);
 uint32_t scene_flush(Scene *s, const SceneRes *r);
 uint32_t scene_transfer(Scene *s, const SceneRes *r);
 
+/* RESOURCE_FLUSH every resource of the scene; each must answer resp. */
+void scene_expect_all(Scene *s, uint32_t resp);
+
 /* The whole S3 cycle of a driver: freeze (if features has the bit), S3,
  * system_wakeup, re-initialise with features, unfreeze (if frozen). */
 void scene_s3_cycle(Scene *s, uint64_t features);

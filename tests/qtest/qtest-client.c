@@ -348,6 +348,18 @@ GPid qvm_pid(QVM *vm)
     return vm->pid;
 }
 
+long qvm_rss_kib(QVM *vm)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/status", vm->pid);
+    g_autofree char *status = NULL;
+    const char *p;
+
+    g_assert_true(g_file_get_contents(path, &status, NULL, NULL));
+    p = strstr(status, "VmRSS:");
+    g_assert_nonnull(p);
+    return atol(p + 6);
+}
+
 void qvm_memset(QVM *vm, uint64_t addr, uint8_t c, size_t len)
 {
     g_free(qtest_cmd(vm, "memset 0x%" PRIx64 " 0x%zx 0x%02x\n", addr, len,

@@ -44,8 +44,9 @@ void qvm_kill(QVM *vm);
  */
 void qvm_child_setup(gpointer unused);
 
-/* QEMU's process id (for /proc/<pid>/status). */
+/* QEMU's process id, and its resident memory in KiB. */
 GPid qvm_pid(QVM *vm);
+long qvm_rss_kib(QVM *vm);
 /* Fill guest memory with a byte, inside QEMU (no transfer). */
 void qvm_memset(QVM *vm, uint64_t addr, uint8_t c, size_t len);
 

@@ -114,10 +114,7 @@ static void test_frozen_state_travels(void)
     /* The restoring driver's reset keeps, and the old ids answer. */
     scene_init(&dst, FEATURE_FREEZE);
     scene_write_freeze_mode(&dst, VS3_FREEZE_MODE_UNFREEZE);
-    for (int i = 0; i < SCENE_NRES; i++) {
-        g_assert_cmphex(scene_flush(&dst, &dst.res[i]), ==,
-                        VGPU_RESP_OK_NODATA);
-    }
+    scene_expect_all(&dst, VGPU_RESP_OK_NODATA);
     after = qvm_screendump(dst.vm, "after.ppm");
     g_assert_true(same_image(before, after));
     scene_quit(&dst);

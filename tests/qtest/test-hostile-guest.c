@@ -18,18 +18,6 @@
 #define RES_W       256
 #define RES_H       256             /* 256 KiB each: 256 of them fill it */
 
-static long rss_kib(QVM *vm)
-{
-    g_autofree char *path = g_strdup_printf("/proc/%d/status", qvm_pid(vm));
-    g_autofree char *status = NULL;
-    const char *p;
-
-    g_assert_true(g_file_get_contents(path, &status, NULL, NULL));
-    p = strstr(status, "VmRSS:");
-    g_assert_nonnull(p);
-    return atol(p + 6);
-}
-
 /* Create resources from id first until the device refuses; how many. */
 static unsigned fill(Scene *s, uint32_t first)
 {
@@ -67,7 +55,7 @@ static void test_flood(void)
     scene_start(&s, GPU, NULL);
     scene_init(&s, FEATURE_FREEZE);
     scene_draw(&s);
-    before = rss_kib(s.vm);
+    before = qvm_rss_kib(s.vm);
     for (unsigned i = 0; i < 5000; i++) {
         uint16_t mode;
 
@@ -76,7 +64,7 @@ static void test_flood(void)
         mode = scene_freeze_mode(&s);
         g_assert_true(vs3_freeze_mode_valid(mode));
     }
-    after = rss_kib(s.vm);
+    after = qvm_rss_kib(s.vm);
     g_test_message("RSS %ld KiB before, %ld KiB after 5000 writes", before,
                    after);
     g_assert_cmpint(after - before, <, 8 * 1024);
@@ -119,15 +107,15 @@ static void test_fill_then_suspend(void)
     scene_start(&s, GPU, NULL);
     scene_init(&s, FEATURE_FREEZE);
     n = fill(&s, 1);
-    before = rss_kib(s.vm);
+    before = qvm_rss_kib(s.vm);
     scene_write_freeze_mode(&s, VS3_FREEZE_MODE_FREEZE_S3);
     qs3_suspend(s.vm);
-    suspended = rss_kib(s.vm);
+    suspended = qvm_rss_kib(s.vm);
     qs3_wakeup(s.vm);
     vpci_restore_config(&s.g.pci);
     scene_init(&s, FEATURE_FREEZE);
     scene_write_freeze_mode(&s, VS3_FREEZE_MODE_UNFREEZE);
-    after = rss_kib(s.vm);
+    after = qvm_rss_kib(s.vm);
     g_test_message("%u resources; RSS %ld / %ld / %ld KiB", n, before,
                    suspended, after);
     g_assert_cmpint(suspended - before, <, 4 * 1024);

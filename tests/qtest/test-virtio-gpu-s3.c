@@ -32,9 +32,7 @@ static void test_frozen_cycle_keeps_resources(void)
      * Nothing re-created or re-uploaded: old ids answer, and the host-side
      * image on the scanout is the one drawn before suspend.
      */
-    for (int i = 0; i < SCENE_NRES; i++) {
-        g_assert_cmphex(scene_flush(&s, &s.res[i]), ==, VGPU_RESP_OK_NODATA);
-    }
+    scene_expect_all(&s, VGPU_RESP_OK_NODATA);
     after = qvm_screendump(s.vm, "after.ppm");
     g_assert_true(same_image(before, after));
     /* Their backing is still attached. */
@@ -69,10 +67,7 @@ static void test_stock_driver_loses_resources(void)
     g_assert_cmpuint(scene_freeze_mode(&s), ==, VS3_FREEZE_MODE_UNFREEZE);
     scene_s3_cycle(&s, 0);
 
-    for (int i = 0; i < SCENE_NRES; i++) {
-        g_assert_cmphex(scene_flush(&s, &s.res[i]), ==,
-                        VGPU_RESP_ERR_INVALID_RESOURCE_ID);
-    }
+    scene_expect_all(&s, VGPU_RESP_ERR_INVALID_RESOURCE_ID);
     after = qvm_screendump(s.vm, "after.ppm");
     g_assert_false(same_image(before, after));
     g_assert_true(scene_log_has(&s, "wakeup-reset: discard"));
@@ -116,10 +111,7 @@ static void test_repeated_cycles(void)
         g_autofree char *after = NULL;
 
         scene_s3_cycle(&s, FEATURE_FREEZE);
-        for (int i = 0; i < SCENE_NRES; i++) {
-            g_assert_cmphex(scene_flush(&s, &s.res[i]), ==,
-                            VGPU_RESP_OK_NODATA);
-        }
+        scene_expect_all(&s, VGPU_RESP_OK_NODATA);
         after = qvm_screendump(s.vm, name);
         g_assert_true(same_image(before, after));
     }
@@ -141,10 +133,7 @@ static void test_cold_reset_after_freeze(void)
     vpci_restore_config(&s.g.pci);
     g_assert_cmpuint(scene_freeze_mode(&s), ==, VS3_FREEZE_MODE_UNFREEZE);
     scene_init(&s, FEATURE_FREEZE);
-    for (int i = 0; i < SCENE_NRES; i++) {
-        g_assert_cmphex(scene_flush(&s, &s.res[i]), ==,
-                        VGPU_RESP_ERR_INVALID_RESOURCE_ID);
-    }
+    scene_expect_all(&s, VGPU_RESP_ERR_INVALID_RESOURCE_ID);
     g_assert_true(scene_log_has(&s, "cold-reset: discard"));
     scene_quit(&s);
 }
@@ -160,9 +149,7 @@ static void test_aborted_suspend(void)
     scene_write_freeze_mode(&s, VS3_FREEZE_MODE_FREEZE_S3);
     scene_init(&s, FEATURE_FREEZE);
     scene_write_freeze_mode(&s, VS3_FREEZE_MODE_UNFREEZE);
-    for (int i = 0; i < SCENE_NRES; i++) {
-        g_assert_cmphex(scene_flush(&s, &s.res[i]), ==, VGPU_RESP_OK_NODATA);
-    }
+    scene_expect_all(&s, VGPU_RESP_OK_NODATA);
     scene_quit(&s);
 }
 

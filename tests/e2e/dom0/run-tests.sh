@@ -37,6 +37,21 @@ xl() {
     return $rc
 }
 
+# Domains created and destroyed in a row: does xl's monitoring child live?
+run_create_stress() {
+    crashed=0
+    for i in $(seq 12); do
+        cfg=/tmp/stress.cfg
+        sed "s/^name = .*/name = \"stress-$i\"/" /guest/test-hvm32-freeze-mode-abi.cfg > "$cfg"
+        printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+        out=$(xl create "$cfg" 2>&1) || echo "E2E: create-stress: create $i failed: $out"
+        echo "$out" | grep -q "fatal signal" && crashed=$((crashed + 1))
+        sleep 3
+        xl destroy "stress-$i" 2>/dev/null
+    done
+    say "create-stress: 12 creates, $crashed monitoring children crashed"
+}
+
 # Many rounds of the commands the tests poll with, on a live domain.
 run_xl_stress() {
     d=$(suspended_domain stress) || return
@@ -313,12 +328,26 @@ run_test() {   # dm test
     esac
     say "$dm $t: xl create"
     t0=$(up)
-    if ! xl create "$cfg" > /tmp/create.log 2>&1; then
+    xl create "$cfg" > /tmp/create.log 2>&1
+    rc=$?
+    if [ $rc -ne 0 ] &&
+       grep -q "daemonizing child .* died due to fatal signal" /tmp/create.log; then
+        # xl's monitoring child has been seen to crash, rarely: report it
+        # (the summary lists it) and try once more.
+        echo "E2E-XL-CRASH xl create: $(grep 'fatal signal' /tmp/create.log)"
+        xl destroy "$name" > /dev/null 2>&1
+        sleep 2
+        xl create "$cfg" > /tmp/create.log 2>&1
+        rc=$?
+    fi
+    if [ $rc -ne 0 ]; then
+        xl destroy "$name" > /dev/null 2>&1
         say "$dm $t: xl create failed:"
         sed 's/^/E2E:   /' /tmp/create.log
         say "$dm $t: device model log:"
         tail -20 /var/log/xen/qemu-dm-$name.log 2>&1 | sed 's/^/E2E:   /'
-        echo "E2E-RESULT $dm $t ERROR"
+        # Not a guest result: never to be taken for one.
+        echo "E2E-RESULT $dm $t CREATE-FAILED"
         return
     fi
     d=$(xl domid "$name")
@@ -346,6 +375,15 @@ run_test() {   # dm test
             wait_running "$d"
             echo "E2E-BENCH $dm $t $cycles $returned $(since "$t1")"
             say "$dm $t: cycle $cycles: xl trigger $d s3resume: exit $rc in $returned s ${out:+($out)}"
+            # Through our device model every resume must succeed; a death
+            # on a signal is reported by the xl wrapper (E2E-XL-CRASH).
+            if [ "$dm" = ours ] && [ $rc -lt 128 ]; then
+                if [ $rc -eq 0 ]; then
+                    check "xl-trigger-$t-$cycles" PASS "exit 0 in $returned s"
+                else
+                    check "xl-trigger-$t-$cycles" FAIL "exit $rc: $out"
+                fi
+            fi
             ;;
         esac
 
@@ -390,6 +428,7 @@ for spec in $tests; do
     ours:faults) run_faults ;;
     ours:save-restore) run_save_restore ;;
     ours:xl-stress) run_xl_stress ;;
+    ours:create-stress) run_create_stress ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
 done
