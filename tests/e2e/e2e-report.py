@@ -101,7 +101,8 @@ def parse(log_path):
             if line.startswith("E2E: "):
                 progress.append(line[5:])
                 continue
-            if line.startswith("E2E-XL-CRASH ") or line == "Segmentation fault":
+            if (line.startswith("E2E-XL-CRASH ") or
+                    line.startswith("Segmentation fault")):
                 crashes.append(line)
                 continue
             m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",

@@ -423,6 +423,14 @@ tests=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vs3\.tests=//p' | tr ',' ' ')
 [ -n "$tests" ] || tests="ours:virtio-gpu-s3 stock:virtio-gpu-s3"
 say "tests: $tests"
 xl info | grep -E '^(xen_version|virt_caps)' | sed 's/^/E2E: /'
+# The kernel names every process that died on a fault (and the library it
+# was in): print those lines last, for the report.
+report_faults() {
+    dmesg | grep -E "segfault at|general protection|trap " |
+        sed 's/^/E2E-XL-CRASH kernel: /'
+}
+trap report_faults EXIT
+
 for spec in $tests; do
     case $spec in
     ours:faults) run_faults ;;
