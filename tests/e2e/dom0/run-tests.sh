@@ -62,7 +62,7 @@ run_xl_stress() {
         xl list "$d" > /dev/null 2>&1
     done
     say "xl-stress: 300 rounds done"
-    xl destroy "$d"
+    destroy_domain "$d"
 }
 
 now() { cut -d. -f1 /proc/uptime; }
@@ -137,6 +137,25 @@ toolstack_checks() {   # domid
     fi
 }
 
+# The configuration of test image NAME, on a copy of the image of its own
+# (ID), so that a domain left behind cannot lock the next one out.
+own_image() {   # name id
+    cp "/guest/$1.img" "/tmp/$2.img"
+    sed "s|/guest/$1.img|/tmp/$2.img|" "/guest/$1.cfg"
+}
+
+# xl destroy, checked and tried again: a domain left behind would skew
+# everything after it.
+destroy_domain() {   # domid
+    for i in 1 2 3; do
+        xl destroy "$1" 2>/dev/null
+        xl list "$1" > /dev/null 2>&1 || return 0
+        sleep 2
+    done
+    say "domain $1 could not be destroyed"
+    return 1
+}
+
 # Until QEMU reports the domain running (polled every 50 ms, 60 s at most).
 wait_running() {
     i=0
@@ -154,7 +173,8 @@ wait_running() {
 # Prints the domain id.
 suspended_domain() {   # name
     cfg=/tmp/fault-$1.cfg
-    sed "s/^name = .*/name = \"fault-$1\"/" /guest/test-hvm32-virtio-gpu-s3.cfg > "$cfg"
+    own_image test-hvm32-virtio-gpu-s3 "fault-$1" |
+        sed "s/^name = .*/name = \"fault-$1\"/" > "$cfg"
     printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
     xl create "$cfg" > /tmp/create.log 2>&1 || { cat /tmp/create.log >&2; return 1; }
     d=$(xl domid "fault-$1")
@@ -197,7 +217,7 @@ run_faults() {
     else
         check fault-two-triggers FAIL "exits $r1 and $r2: $msgs"
     fi
-    xl destroy "$d"
+    destroy_domain "$d"
     no_nodes_left fault-two-triggers-nodes "$d"
 
     # The device model killed while the domain is in S3.
@@ -211,7 +231,7 @@ run_faults() {
     else
         check fault-dm-killed FAIL "exit $rc in $(since "$t1") s: $out"
     fi
-    xl destroy "$d"
+    destroy_domain "$d"
     no_nodes_left fault-dm-killed-nodes "$d"
 
     # xenstored restarted (live update, the way C xenstored restarts with
@@ -227,14 +247,14 @@ run_faults() {
     else
         check fault-xenstored-restart FAIL "live update exit $lurc ($lu); xl trigger exit $rc: $out"
     fi
-    xl destroy "$d"
+    destroy_domain "$d"
     no_nodes_left fault-xenstored-restart-nodes "$d"
 
     # The domain destroyed while a resume is being carried out.
     d=$(suspended_domain destroyed) || { check fault-destroyed FAIL "no suspended domain"; return; }
     t1=$(up)
     xl trigger "$d" s3resume > /tmp/t3.log 2>&1 & p1=$!
-    xl destroy "$d"
+    destroy_domain "$d"
     wait $p1; rc=$?
     took=$(since "$t1")
     if awk -v t="$took" 'BEGIN { exit !(t < 35) }'; then
@@ -256,7 +276,7 @@ run_save_restore() {
     t1=$(up)
     if ! out=$(xl save "$d" /tmp/saved.chk 2>&1); then
         check save-restore FAIL "xl save: $out"
-        xl destroy "$d" 2>/dev/null
+        destroy_domain "$d"
         return
     fi
     say "save-restore: xl save of domain $d in S3 took $(since "$t1") s"
@@ -295,7 +315,7 @@ run_save_restore() {
     else
         check save-restore-trigger FAIL "exit $rc: $out"
     fi
-    xl destroy "$d" 2>/dev/null
+    destroy_domain "$d"
 }
 
 # What our QEMU publishes while the guest is in S3.
@@ -317,7 +337,7 @@ suspended_checks() {   # domid
 run_test() {   # dm test
     dm=$1; t=$2; name=test-hvm32-$t
     cfg=/tmp/$dm-$t.cfg glog=/tmp/$dm-$t.guest.log
-    cp /guest/$name.cfg "$cfg"
+    own_image "$name" "$dm-$t" > "$cfg"
     case $dm in
     ours|ours-qmp)
         printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
@@ -335,8 +355,8 @@ run_test() {   # dm test
         # xl's monitoring child has been seen to crash, rarely: report it
         # (the summary lists it) and try once more.
         echo "E2E-XL-CRASH xl create: $(grep 'fatal signal' /tmp/create.log)"
-        xl destroy "$name" > /dev/null 2>&1
-        sleep 2
+        xl list "$name" > /dev/null 2>&1 &&
+            destroy_domain "$(xl domid "$name")"
         xl create "$cfg" > /tmp/create.log 2>&1
         rc=$?
     fi
@@ -405,7 +425,7 @@ run_test() {   # dm test
     echo "E2E-RESULT $dm $t $result"
     say "$dm $t: $result after $(since "$t0") s, $cycles S3 cycle(s)"
 
-    xl destroy "$d" 2>/dev/null
+    destroy_domain "$d"
     if [ "$dm" = ours ]; then
         i=0
         while xenstore-exists "$DMNODE/$d/virtio-s3" 2>/dev/null && [ $i -lt 10 ]; do
