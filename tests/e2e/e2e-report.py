@@ -18,6 +18,9 @@ and every E2E-CHECK line must say PASS.
 SUMMARY_FILE receives a short human report of the virtio-gpu-s3 runs.
 """
 
+# Runs of domain 0's own scenarios: checks only, no guest result.
+SCENARIOS = ("faults", "save-restore", "xl-stress", "create-stress")
+
 # Expected "Test result" of each run; anything not listed: SUCCESS.
 EXPECTED = {
     ("stock", "virtio-gpu-s3"): "FAILURE",
@@ -312,7 +315,8 @@ def summary(specs, results, progress, guest, images):
         out.append("%s  after resume   %s" % (" " * len(names[dm]),
                                               r["after"]))
     ok = all(results.get(sp) == EXPECTED.get(sp, "SUCCESS")
-             for sp in [tuple(x) for x in specs])
+             for sp in [tuple(x) for x in specs]
+             if sp[1] not in SCENARIOS)
     out += ["", "verdict: %s" % (
         "PASS: the display survives S3 with this project; with Debian's "
         "device model it does not" if ok else "FAIL: see the TAP above")]
