@@ -43,7 +43,7 @@ run_create_stress() {
     for i in $(seq 12); do
         cfg=/tmp/stress.cfg
         sed "s/^name = .*/name = \"stress-$i\"/" /guest/test-hvm32-freeze-mode-abi.cfg > "$cfg"
-        printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+        use_our_dm "$cfg"
         out=$(xl create "$cfg" 2>&1) || echo "E2E: create-stress: create $i failed: $out"
         echo "$out" | grep -q "fatal signal" && crashed=$((crashed + 1))
         sleep 3
@@ -137,6 +137,12 @@ toolstack_checks() {   # domid
     fi
 }
 
+# Make a domain configuration use our device model.
+use_our_dm() {   # cfg
+    printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' \
+        "$OURS_DM" >> "$1"
+}
+
 # The configuration of test image NAME, on a copy of the image of its own
 # (ID), so that a domain left behind cannot lock the next one out.
 own_image() {   # name id
@@ -175,7 +181,7 @@ suspended_domain() {   # name
     cfg=/tmp/fault-$1.cfg
     own_image test-hvm32-virtio-gpu-s3 "fault-$1" |
         sed "s/^name = .*/name = \"fault-$1\"/" > "$cfg"
-    printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+    use_our_dm "$cfg"
     xl create "$cfg" > /tmp/create.log 2>&1 || { cat /tmp/create.log >&2; return 1; }
     d=$(xl domid "fault-$1")
     i=0
@@ -340,7 +346,7 @@ run_test() {   # dm test
     own_image "$name" "$dm-$t" > "$cfg"
     case $dm in
     ours|ours-qmp)
-        printf 'device_model_version = "qemu-xen"\ndevice_model_override = "%s"\n' "$OURS_DM" >> "$cfg"
+        use_our_dm "$cfg"
         ;;
     *)
         sed -i 's/,x-freeze-mode=on//' "$cfg"

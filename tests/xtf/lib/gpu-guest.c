@@ -118,14 +118,6 @@ unsigned gscene_check(GScene *s)
 #define KBD_DATA        0x60
 #define KBD_OBF         0x01
 
-static inline uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ volatile ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 bool wait_for_host(const char *what)
 {
     uint64_t start;

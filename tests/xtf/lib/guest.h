@@ -39,6 +39,15 @@ unsigned s3_resume_count(void);
 
 void guest_vio_init(Vio *io);
 
+/* The time stamp counter: bounds for waits that must end. */
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile ("rdtsc" : "=a" (lo), "=d" (hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 /* Print a line the dom0 harness waits for: "VS3-MARK: <what>". */
 void mark(const char *what);
 

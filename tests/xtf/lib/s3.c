@@ -21,14 +21,6 @@ extern uint32_t s3_resumes;
 int s3_enter(uint32_t port, uint32_t value);
 void s3_wait_for_suspend(void);
 
-static inline uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ volatile ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /*
  * Called right after the S3 write: suspending takes the device model a
  * moment; a vCPU still running after ~10^11 TSC cycles (tens of seconds at
