@@ -117,18 +117,37 @@ VS3DmAction vs3_dm_on_request(VS3DmState *dm, VS3Node request,
     }
 }
 
-bool vs3_dm_on_wakeup(VS3DmState *dm, VS3Response *rsp)
+/* Ends the pending request; true if its answer is still wanted. */
+static bool answer_pending(VS3DmState *dm, VS3Status status,
+                           VS3Response *rsp)
 {
     uint32_t seq = dm->pending_seq;
 
-    vs3_sleep_step(&dm->sleep, VS3_SEV_WAKEUP);
     dm->pending_seq = 0;
-    if (!seq) {
-        return false;                   /* woken by something else */
+    if (!seq || seq != dm->last_seq) {
+        return false;                   /* none, or superseded */
     }
     rsp->seq = seq;
-    rsp->status = VS3_STATUS_OK;
+    rsp->status = status;
     return true;
+}
+
+bool vs3_dm_on_wakeup(VS3DmState *dm, VS3Response *rsp)
+{
+    vs3_sleep_step(&dm->sleep, VS3_SEV_WAKEUP);
+    return answer_pending(dm, VS3_STATUS_OK, rsp);
+}
+
+bool vs3_dm_on_wakeup_failed(VS3DmState *dm, VS3Response *rsp)
+{
+    vs3_sleep_step(&dm->sleep, VS3_SEV_WAKEUP_FAILED);
+    return answer_pending(dm, VS3_STATUS_FAILED, rsp);
+}
+
+bool vs3_dm_on_cold_reset(VS3DmState *dm, VS3Response *rsp)
+{
+    vs3_sleep_step(&dm->sleep, VS3_SEV_COLD_RESET);
+    return answer_pending(dm, VS3_STATUS_FAILED, rsp);
 }
 
 void vs3_dm_on_suspend(VS3DmState *dm)

@@ -48,6 +48,15 @@ VS3SleepOutcome vs3_sleep_step(VS3SleepState *s, VS3SleepEvent ev)
         }
         break;
 
+    case VS3_SEV_WAKEUP_FAILED:
+        /* Nothing woke: the guest is still in S3. */
+        if (*s == VS3_SLEEP_RESUMING) {
+            next = VS3_SLEEP_SUSPENDED;
+        } else {
+            o.verdict = VS3_REJECT_NOT_SUSPENDED;
+        }
+        break;
+
     case VS3_SEV_COLD_RESET:
         next = VS3_SLEEP_RUNNING;
         break;
@@ -79,6 +88,7 @@ const char *vs3_sleep_event_name(VS3SleepEvent ev)
         [VS3_SEV_GUEST_SUSPEND] = "guest-suspend",
         [VS3_SEV_RESUME_REQUEST] = "resume-request",
         [VS3_SEV_WAKEUP] = "wakeup",
+        [VS3_SEV_WAKEUP_FAILED] = "wakeup-failed",
         [VS3_SEV_COLD_RESET] = "cold-reset",
     };
 

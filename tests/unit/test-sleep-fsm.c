@@ -25,18 +25,21 @@ static const Expect table[VS3_SLEEP__MAX][VS3_SEV__MAX] = {
         [VS3_SEV_GUEST_SUSPEND] = OK(SUS),
         [VS3_SEV_RESUME_REQUEST] = NO(NOT_SUSPENDED, RUN),
         [VS3_SEV_WAKEUP] = NO(NOT_SUSPENDED, RUN),
+        [VS3_SEV_WAKEUP_FAILED] = NO(NOT_SUSPENDED, RUN),
         [VS3_SEV_COLD_RESET] = OK(RUN),
     },
     [SUS] = {
         [VS3_SEV_GUEST_SUSPEND] = NO(SUSPENDED, SUS),
         [VS3_SEV_RESUME_REQUEST] = OK(RES),
         [VS3_SEV_WAKEUP] = OK(RUN),
+        [VS3_SEV_WAKEUP_FAILED] = NO(NOT_SUSPENDED, SUS),
         [VS3_SEV_COLD_RESET] = OK(RUN),
     },
     [RES] = {
         [VS3_SEV_GUEST_SUSPEND] = NO(SUSPENDED, RES),
         [VS3_SEV_RESUME_REQUEST] = NO(BUSY, RES),
         [VS3_SEV_WAKEUP] = OK(RUN),
+        [VS3_SEV_WAKEUP_FAILED] = OK(SUS),
         [VS3_SEV_COLD_RESET] = OK(RUN),
     },
 };

@@ -22,9 +22,6 @@
 #include "libxl_internal.h"
 #include "virtio-s3/s3-handshake.h"
 
-/* A resume takes 1-5 s even nested under TCG; leave room for load. */
-#define VIRTIO_S3_RESUME_TIMEOUT_MS (30 * 1000)
-
 typedef struct virtio_s3_resume {
     libxl__ao *ao;
     uint32_t domid;
@@ -176,8 +173,7 @@ static void resume_timedout(libxl__egc *egc, libxl__ev_time *ev,
              ERROR_DEVICE_MODEL_GONE : ERROR_TIMEDOUT;
         if (rc == ERROR_TIMEDOUT)
             LOGD(ERROR, vr->domid, "device model did not answer s3resume "
-                 "request %u within %d s", vr->seq,
-                 VIRTIO_S3_RESUME_TIMEOUT_MS / 1000);
+                 "request %u within %d s", vr->seq, VS3_RESUME_TIMEOUT_S);
     }
     resume_done(egc, vr, rc);
 }
@@ -367,7 +363,7 @@ void libxl__virtio_s3_resume(libxl__ao *ao, libxl__egc *egc, uint32_t domid)
     LOGD(DEBUG, domid, "s3resume request %u written", vr->seq);
 
     rc = libxl__ev_time_register_rel(ao, &vr->timeout, resume_timedout,
-                                     VIRTIO_S3_RESUME_TIMEOUT_MS);
+                                     VS3_RESUME_TIMEOUT_S * 1000);
     if (rc) goto out;
     rc = libxl__ev_xswatch_register(gc, &vr->protocol_watch, protocol_changed,
                                     node(gc, vr, VS3_XS_PROTOCOL));

@@ -16,6 +16,8 @@
 #include <libxl.h>
 #include <libxl_utils.h>
 
+#include <virtio-s3/xs-proto.h>
+
 #include "xl.h"
 #include "xl_utils.h"
 
@@ -49,7 +51,7 @@ static void report_failure(uint32_t domid, libxl_trigger trigger, int rc)
 #endif
     case ERROR_TIMEDOUT:
         fprintf(stderr, "domain %u: the device model did not answer %s "
-                "within 30 s\n", domid, name);
+                "within %d s\n", domid, name, VS3_RESUME_TIMEOUT_S);
         return;
     case ERROR_DOMAIN_DESTROYED:
         fprintf(stderr, "domain %u was destroyed during %s\n", domid, name);

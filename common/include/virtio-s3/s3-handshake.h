@@ -62,8 +62,26 @@ typedef struct VS3DmState {
  */
 VS3DmAction vs3_dm_on_request(VS3DmState *dm, VS3Node request,
                               VS3Response *rsp, bool *malformed);
-/* Device model, once the domain runs again after any wakeup. */
+/*
+ * Device model, once the domain runs again after any wakeup.  True when
+ * *rsp is to be written: the answer to the request that asked for it, if
+ * that request is still the last one acted on.  A later request means the
+ * toolstack gave up on this one (only a cancelled request lets another
+ * follow): answering it now would overwrite the later request's answer and
+ * leave that request in flight for ever.
+ */
 bool vs3_dm_on_wakeup(VS3DmState *dm, VS3Response *rsp);
+/*
+ * Device model, when the wakeup that a request asked for could not be
+ * started: the guest stays in S3, the request is answered "failed".
+ */
+bool vs3_dm_on_wakeup_failed(VS3DmState *dm, VS3Response *rsp);
+/*
+ * Device model, on a cold reset (system_reset, reboot): S3 is over; a
+ * request being carried out is answered "failed" (the domain was reset,
+ * not resumed).
+ */
+bool vs3_dm_on_cold_reset(VS3DmState *dm, VS3Response *rsp);
 /* Device model, when the guest enters S3. */
 void vs3_dm_on_suspend(VS3DmState *dm);
 

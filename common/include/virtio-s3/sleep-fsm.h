@@ -24,6 +24,7 @@ typedef enum VS3SleepEvent {
     VS3_SEV_GUEST_SUSPEND,    /* guest wrote SLP_TYP(S3) | SLP_EN */
     VS3_SEV_RESUME_REQUEST,   /* toolstack asked for an S3 resume */
     VS3_SEV_WAKEUP,           /* the machine woke (devices reset for wakeup) */
+    VS3_SEV_WAKEUP_FAILED,    /* the requested wakeup could not be started */
     VS3_SEV_COLD_RESET,       /* system_reset, reboot, destroy */
     VS3_SEV__MAX
 } VS3SleepEvent;

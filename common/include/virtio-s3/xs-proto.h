@@ -42,6 +42,13 @@
 
 #define VS3_XS_PROTOCOL_VERSION 1
 
+/*
+ * How long the toolstack waits for the answer to a request before it
+ * cancels it (libxl) and says so (xl).  A resume takes 1-5 s even nested
+ * under TCG; the rest is room for load.
+ */
+#define VS3_RESUME_TIMEOUT_S    30
+
 /* Longest value any node of the protocol holds, without the NUL. */
 #define VS3_XS_VALUE_MAX        64
 /* Longest path the path builders produce, with the NUL. */
