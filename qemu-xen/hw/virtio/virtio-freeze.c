@@ -12,6 +12,7 @@
 #include "qemu/osdep.h"
 #include "qemu/error-report.h"
 #include "qemu/log.h"
+#include "qemu/notify.h"
 #include "hw/virtio/virtio.h"
 #include "migration/vmstate.h"
 #include "sysemu/runstate.h"
@@ -32,6 +33,27 @@ static VS3Freeze *freeze_fsm(VirtIODevice *vdev)
     return f;
 }
 
+static NotifierList freeze_observers =
+    NOTIFIER_LIST_INITIALIZER(freeze_observers);
+
+void virtio_freeze_add_notifier(Notifier *n)
+{
+    notifier_list_add(&freeze_observers, n);
+}
+
+static void freeze_tell(VirtIODevice *vdev, VS3FreezeOutcome o, bool unplug)
+{
+    VirtIOFreezeChange change = {
+        .vdev = vdev,
+        .mode = o.new_mode,
+        .unplug = unplug,
+    };
+
+    if (unplug || o.new_mode != o.old_mode) {
+        notifier_list_notify(&freeze_observers, &change);
+    }
+}
+
 uint16_t virtio_freeze_mode_read(VirtIODevice *vdev)
 {
     return vs3_freeze_read(&vdev->freeze.fsm);
@@ -50,6 +72,7 @@ void virtio_freeze_mode_write(VirtIODevice *vdev, uint32_t val)
                       "%s: freeze_mode write of %u ignored: %s\n",
                       vdev->name, val, vs3_verdict_name(o.verdict));
     }
+    freeze_tell(vdev, o, false);
 }
 
 /* Full reset of the device type's state, as every reset did before. */
@@ -76,6 +99,7 @@ void virtio_freeze_features_ok(VirtIODevice *vdev)
         /* A driver that cannot restore frozen state gets a clean device. */
         freeze_discard(vdev);
     }
+    freeze_tell(vdev, o, false);
 }
 
 void virtio_freeze_note_driver_reset(VirtIODevice *vdev)
@@ -104,6 +128,7 @@ void virtio_freeze_device_reset(VirtIODevice *vdev)
     vdev->freeze.driver_reset_pending = false;
 
     o = vs3_freeze_step(freeze_fsm(vdev), ev, 0);
+    freeze_tell(vdev, o, false);
     if (o.action == VS3_STATE_KEEP && k->freeze_reset) {
         trace_virtio_freeze_reset(vdev, vdev->name, vs3_freeze_event_name(ev),
                                   "keep", o.new_mode);
@@ -128,7 +153,8 @@ void virtio_freeze_unrealize(VirtIODevice *vdev)
     uint16_t mode = vdev->freeze.fsm.mode;
     bool free_state = mode != VS3_FREEZE_MODE_UNFREEZE;
 
-    vs3_freeze_step(freeze_fsm(vdev), VS3_FEV_COLD_RESET, 0);
+    freeze_tell(vdev, vs3_freeze_step(freeze_fsm(vdev), VS3_FEV_COLD_RESET,
+                                      0), true);
     trace_virtio_freeze_unrealize(vdev, vdev->name, mode, free_state);
     if (free_state) {
         freeze_discard(vdev);

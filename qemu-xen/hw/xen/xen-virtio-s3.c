@@ -13,6 +13,10 @@
  * - after every wakeup, put back the PIIX4 PM I/O setup that the wakeup
  *   reset cleared: firmware set it up at boot and nothing does on resume,
  *   so without this a guest's second S3 request would go nowhere;
+ * - keep devices/<addr>/freeze-mode equal to the mode in effect, from every
+ *   change the driver or a reset makes; remove a device's nodes on unplug;
+ * - on a cold reset (system_reset, reboot), end S3 and fail a resume that
+ *   was being carried out;
  * - remove the nodes on exit.
  *
  * The decisions are the shared core's (virtio-s3/s3-handshake.h).
@@ -29,7 +33,9 @@
 #include "hw/acpi/piix4.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/pci_host.h"
+#include "hw/virtio/virtio-freeze.h"
 #include "hw/virtio/virtio-pci.h"
+#include "sysemu/reset.h"
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 #include "virtio-s3/s3-handshake.h"
@@ -46,6 +52,7 @@ typedef struct XenVirtioS3 {
     Notifier suspend;
     Notifier wakeup;
     Notifier exit;
+    Notifier freeze;
     QEMUBH *running_bh;         /* after a wakeup, once the domain runs */
     VS3Response ack;
     bool ack_pending;
@@ -107,6 +114,41 @@ static void node_write(const char *leaf, const char *value)
     error_report("xen-virtio-s3: cannot write %s: %s", leaf, strerror(errno));
 }
 
+/* Remove a subtree of ours, again only while our directory exists. */
+static void node_remove(const char *leaf)
+{
+    g_autofree char *path = node_path(leaf);
+    g_autofree char *dir = node_path(NULL);
+
+    for (;;) {
+        xs_transaction_t t = xs_transaction_start(xs3.xsh);
+        unsigned int n;
+        char **entries;
+        bool removed;
+
+        if (t == XBT_NULL) {
+            break;
+        }
+        entries = xs_directory(xs3.xsh, t, dir, &n);
+        if (!entries) {
+            xs_transaction_end(xs3.xsh, t, true);
+            return;
+        }
+        free(entries);
+        removed = xs_rm(xs3.xsh, t, path);
+        if (xs_transaction_end(xs3.xsh, t, !removed) && removed) {
+            trace_xen_virtio_s3_write(leaf, "(removed)");
+            return;
+        }
+        if (removed && errno == EAGAIN) {
+            continue;
+        }
+        break;
+    }
+    error_report("xen-virtio-s3: cannot remove %s: %s", leaf,
+                 strerror(errno));
+}
+
 static void publish_state(void)
 {
     char value[VS3_XS_VALUE_MAX + 1];
@@ -125,41 +167,69 @@ static void publish_response(const VS3Response *rsp)
     }
 }
 
-/* devices/<addr>/{type,freeze-mode} of one virtio-pci device. */
-static int publish_device(Object *obj, void *opaque)
+static VS3PciAddr device_addr(PCIDevice *pci)
 {
-    VirtIOPCIProxy *proxy;
-    VirtIODevice *vdev;
-    PCIDevice *pci;
-    VS3PciAddr addr;
-    char leaf[VS3_XS_PATH_MAX];
-    char mode[8];
-
-    if (!object_dynamic_cast(obj, TYPE_VIRTIO_PCI)) {
-        return 0;
-    }
-    proxy = VIRTIO_PCI(obj);
-    pci = PCI_DEVICE(proxy);
-    vdev = virtio_bus_get_device(&proxy->bus);
-    if (!vdev) {
-        return 0;
-    }
-    addr = (VS3PciAddr){
+    return (VS3PciAddr){
         .segment = 0,
         .bus = pci_dev_bus_num(pci),
         .slot = PCI_SLOT(pci->devfn),
         .function = PCI_FUNC(pci->devfn),
     };
+}
+
+/* devices/<addr>/{type,freeze-mode} of one virtio-pci device. */
+static void publish_vdev(PCIDevice *pci, VirtIODevice *vdev, uint16_t mode)
+{
+    VS3PciAddr addr = device_addr(pci);
+    char leaf[VS3_XS_PATH_MAX];
+    char value[8];
+
     if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr, VS3_XS_DEV_TYPE) >= 0) {
         node_write(leaf, vdev->name);
     }
     if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr,
                            VS3_XS_DEV_FREEZE_MODE) >= 0 &&
-        vs3_xs_format_freeze_mode(mode, sizeof(mode),
-                                  virtio_freeze_mode_read(vdev)) >= 0) {
-        node_write(leaf, mode);
+        vs3_xs_format_freeze_mode(value, sizeof(value), mode) >= 0) {
+        node_write(leaf, value);
+    }
+}
+
+static int publish_device(Object *obj, void *opaque)
+{
+    VirtIOPCIProxy *proxy;
+    VirtIODevice *vdev;
+
+    if (!object_dynamic_cast(obj, TYPE_VIRTIO_PCI)) {
+        return 0;
+    }
+    proxy = VIRTIO_PCI(obj);
+    vdev = virtio_bus_get_device(&proxy->bus);
+    if (vdev) {
+        publish_vdev(PCI_DEVICE(proxy), vdev, virtio_freeze_mode_read(vdev));
     }
     return 0;
+}
+
+/* A device's freeze_mode changed, or the device goes away. */
+static void on_freeze_change(Notifier *n, void *data)
+{
+    VirtIOFreezeChange *change = data;
+    BusState *bus = qdev_get_parent_bus(DEVICE(change->vdev));
+    Object *proxy = bus ? OBJECT(bus->parent) : NULL;
+    VS3PciAddr addr;
+    char leaf[VS3_XS_PATH_MAX];
+
+    if (!proxy || !object_dynamic_cast(proxy, TYPE_VIRTIO_PCI)) {
+        return;
+    }
+    if (!change->unplug) {
+        publish_vdev(PCI_DEVICE(proxy), change->vdev, change->mode);
+        return;
+    }
+    addr = device_addr(PCI_DEVICE(proxy));
+    if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr, NULL) >= 0) {
+        node_remove(leaf);
+    }
 }
 
 static void publish_devices(void)
@@ -201,12 +271,10 @@ static void on_request(void *opaque)
         qemu_system_wakeup_request(QEMU_WAKEUP_REASON_OTHER, &err);
         if (err) {
             error_report_err(err);
-            rsp = (VS3Response){ .seq = xs3.dm.pending_seq,
-                                 .status = VS3_STATUS_FAILED };
-            xs3.dm.pending_seq = 0;
-            xs3.dm.sleep = VS3_SLEEP_SUSPENDED;
-            publish_state();
-            publish_response(&rsp);
+            if (vs3_dm_on_wakeup_failed(&xs3.dm, &rsp)) {
+                publish_state();
+                publish_response(&rsp);
+            }
         }
         break;
     }
@@ -268,6 +336,25 @@ static void on_running(void *opaque)
     if (xs3.ack_pending) {
         xs3.ack_pending = false;
         publish_response(&xs3.ack);
+    }
+}
+
+/*
+ * Every machine reset.  The wakeup's own is on_wakeup's; any other is cold
+ * (system_reset, reboot) and ends S3, failing a resume in progress.
+ */
+static void on_reset(void *opaque)
+{
+    VS3Response rsp;
+    bool answer;
+
+    if (qemu_wakeup_reset_in_progress()) {
+        return;
+    }
+    answer = vs3_dm_on_cold_reset(&xs3.dm, &rsp);
+    publish_state();
+    if (answer) {
+        publish_response(&rsp);
     }
 }
 
@@ -342,6 +429,9 @@ void xen_virtio_s3_init(unsigned int domid)
     qemu_register_wakeup_notifier(&xs3.wakeup);
     xs3.exit.notify = on_qemu_exit;
     qemu_add_exit_notifier(&xs3.exit);
+    xs3.freeze.notify = on_freeze_change;
+    virtio_freeze_add_notifier(&xs3.freeze);
+    qemu_register_reset(on_reset, NULL);
 
     /* Last: a toolstack that sees this may rely on everything above. */
     if (vs3_xs_format_protocol(value, sizeof(value)) >= 0) {

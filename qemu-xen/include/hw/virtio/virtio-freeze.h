@@ -33,6 +33,19 @@ typedef struct VirtIOFreeze {
 uint16_t virtio_freeze_mode_read(VirtIODevice *vdev);
 void virtio_freeze_mode_write(VirtIODevice *vdev, uint32_t val);
 
+/*
+ * Observers of every device's freeze_mode (the Xen glue publishes it):
+ * told with a VirtIOFreezeChange whenever a device's mode changes, and when
+ * the device goes away.
+ */
+typedef struct VirtIOFreezeChange {
+    VirtIODevice *vdev;
+    uint16_t mode;
+    bool unplug;
+} VirtIOFreezeChange;
+
+void virtio_freeze_add_notifier(Notifier *n);
+
 /* Hooks of the generic virtio code. */
 void virtio_freeze_features_ok(VirtIODevice *vdev);
 void virtio_freeze_note_driver_reset(VirtIODevice *vdev);
