@@ -1,4 +1,4 @@
 # Checks of the build system itself.
 
-TESTS += tests/build/test-configure-deps.sh
-EXTRA_DIST += tests/build/test-configure-deps.sh
+TESTS += tests/build/test-configure-deps.sh tests/build/test-run-tests-summary.sh
+EXTRA_DIST += tests/build/test-configure-deps.sh tests/build/test-run-tests-summary.sh
