@@ -8,18 +8,38 @@ EXPECTED_TESTS: dm:test,... as passed to the domain 0 (vs3.tests).
 What each is expected to report, and to show:
   ours:<test>             Test result SUCCESS
   ours:virtio-gpu-s3      display after resume == display before
-  stock:virtio-gpu-s3     Test result FAILURE (Debian's QEMU loses the
-                          resources: the bug this project fixes), and the
-                          display after resume differs from before
+  stock:virtio-gpu-s3     Test result FAILURE, every resource answering
+                          ERR_INVALID_RESOURCE_ID after resume (Debian's
+                          QEMU loses them: the bug this project fixes), and
+                          the display after resume differs from before
   stock:s3-repeat         Test result ERROR (the second S3 request is lost:
                           nothing restores PIIX4 PM I/O after a wakeup)
-and every E2E-CHECK line must say PASS.
+  ours:<scenario>         each of its checks (SCENARIO_CHECKS) exactly once
+and every E2E-CHECK line must say PASS, every check name must appear once,
+every guest result must be expected, and nothing may crash: a process of
+domain 0 dying on a signal (E2E-CRASH) or a guest dying (E2E-GUEST-DIED)
+fails the run, named.  The verdict and the exit status both come from
+that one list of expectations.
 
 SUMMARY_FILE receives a short human report of the virtio-gpu-s3 runs.
 """
 
-# Runs of domain 0's own scenarios: checks only, no guest result.
-SCENARIOS = ("faults", "save-restore", "xl-stress", "create-stress")
+# Domain 0's own scenarios: checks only, no guest result of their own.
+SCENARIO_CHECKS = {
+    "faults": ("fault-two-triggers", "fault-two-triggers-nodes",
+               "fault-dm-killed", "fault-dm-killed-nodes",
+               "fault-dm-stalled", "fault-dm-stalled-nodes",
+               "fault-xenstored-restart", "fault-xenstored-restart-nodes",
+               "fault-destroyed", "fault-destroyed-nodes"),
+    "save-restore": ("save-restore-intact", "save-restore-trigger"),
+    "dom0-stress": ("dom0-stress",),
+}
+
+# Checks that a run of ours:virtio-gpu-s3 makes besides its own.
+GPU_RUN_CHECKS = ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
+                  "xl-trigger-bad-vcpu", "dm-nodes-dom0-only",
+                  "dm-publishes-suspend", "dm-publishes-unfreeze",
+                  "malformed-request-ignored")
 
 # Expected "Test result" of each run; anything not listed: SUCCESS.
 EXPECTED = {
@@ -27,6 +47,10 @@ EXPECTED = {
     ("stock", "s3-repeat"): "ERROR",
     ("stock", "freeze-mode-abi"): "SKIP",
 }
+
+# What Debian's device model answers for each resource after resume.
+STOCK_LOST = "ERR_INVALID_RESOURCE_ID"
+GSCENE_NRES = 3
 
 import base64
 import gzip
@@ -74,8 +98,8 @@ def write_png(path, width, height, rgb):
 
 
 def parse(log_path):
-    results, checks, files, progress = {}, [], {}, []
-    guest, bench, crashes = {}, [], []
+    results, checks, files, progress = [], [], {}, []
+    guest, bench, crashes, died = {}, [], [], {}
     current, chunks = None, []
     with open(log_path, "rb") as f:
         for raw in f:
@@ -93,20 +117,26 @@ def parse(log_path):
             if m:
                 current, chunks = m.group(1), []
                 continue
-            m = re.match(r"E2E-RESULT (\S+) (\S+) (\S+)", line)
-            if m:
-                results[(m.group(1), m.group(2))] = m.group(3)
+            if line.startswith("E2E-RESULT"):
+                m = re.match(r"E2E-RESULT (\S+) (\S+) (\S+)$", line)
+                results.append(m.groups() if m else (None, None, line))
                 continue
-            m = re.match(r"E2E-CHECK (\S+) (PASS|FAIL) ?(.*)", line)
-            if m:
-                checks.append(m.groups())
+            if line.startswith("E2E-CHECK"):
+                m = re.match(r"E2E-CHECK (\S+) (PASS|FAIL)(?: (.*))?$", line)
+                checks.append(m.groups("") if m else (line, "UNPARSEABLE", ""))
                 continue
             if line.startswith("E2E: "):
                 progress.append(line[5:])
                 continue
-            if (line.startswith("E2E-XL-CRASH ") or
-                    line.startswith("Segmentation fault")):
+            if (line.startswith("E2E-CRASH ") or
+                    line.startswith("E2E-XL-CRASH ") or
+                    "Segmentation fault" in line):
                 crashes.append(line)
+                continue
+            m = re.match(r"E2E-GUEST-DIED (\S+) (\S+): (.*)", line)
+            if m:
+                died.setdefault((m.group(1), m.group(2)), []).append(
+                    m.group(3))
                 continue
             m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",
                          line)
@@ -118,19 +148,36 @@ def parse(log_path):
             if m:
                 guest.setdefault((m.group(1), m.group(2)), []).append(
                     m.group(3))
-    return results, checks, files, progress, guest, bench, crashes
+    return results, checks, files, progress, guest, bench, crashes, died
+
+
+def resource_answers(guest_lines):
+    """{resource id: answer} from the guest's "resource N after resume: X"
+    lines (the last cycle's answer for each)."""
+    answers = {}
+    for line in guest_lines:
+        m = re.search(r"resource (\d+) after resume: (\S+)", line)
+        if m:
+            answers[int(m.group(1))] = m.group(2)
+    return answers
+
+
+def expected_result(dm, test):
+    """The expected Test result of run TEST ("name" or "name@label")."""
+    return EXPECTED.get((dm, test.split("@", 1)[0]), "SUCCESS")
 
 
 def main():
     log_path, out_dir, expected = sys.argv[1], sys.argv[2], sys.argv[3]
     summary_path = sys.argv[4]
     os.makedirs(out_dir, exist_ok=True)
-    results, checks, files, progress, guest, bench, crashes = parse(
-        log_path)
+    (results, checks, files, progress, guest, bench, crashes,
+     died) = parse(log_path)
     tap = []
 
     def ok(cond, what):
         tap.append(("ok" if cond else "not ok", what))
+        return cond
 
     images = {}
     for name, data in sorted(files.items()):
@@ -143,32 +190,51 @@ def main():
         write_png(png, w, h, rgb)
         images[name[:-4]] = (w, h, rgb, png)
 
-    specs = [s.split(":", 1) for s in expected.split(",") if s]
+    specs = [tuple(s.split(":", 1)) for s in expected.split(",") if s]
+    expected_checks = []
+    runs = {}
+    for dm, test, got in results:
+        if dm is None:
+            ok(False, "unparseable result line: %s" % got)
+        elif (dm, test) in runs:
+            ok(False, "%s device model, %s: reported twice (%s, %s)"
+               % (dm, test, runs[(dm, test)], got))
+        else:
+            runs[(dm, test)] = got
+    wanted_runs = {(dm, t) for dm, t in specs if t not in SCENARIO_CHECKS}
+    # Runs a scenario makes of its own (dom0-stress: name@stressN).
+    wanted_runs |= {r for r in runs if "@" in r[1] and
+                    (r[0], "dom0-stress") in specs}
+
     for dm, test in specs:
-        scenario_checks = {
-            "faults": ("fault-two-triggers", "fault-two-triggers-nodes",
-                       "fault-dm-killed", "fault-dm-killed-nodes",
-                       "fault-xenstored-restart",
-                       "fault-xenstored-restart-nodes",
-                       "fault-destroyed", "fault-destroyed-nodes"),
-            "save-restore": ("save-restore-intact", "save-restore-trigger"),
-        }
-        if test in scenario_checks:
-            for name in scenario_checks[test]:
-                if not any(c[0] == name for c in checks):
-                    ok(False, "check %s ran" % name)
+        if test in SCENARIO_CHECKS:
+            expected_checks += SCENARIO_CHECKS[test]
             continue
-        got = results.get((dm, test), "missing")
-        want = EXPECTED.get((dm, test), "SUCCESS")
-        ok(got == want, "%s device model, %s: Test result %s (expected %s)"
-           % (dm, test, got, want))
+        if dm == "ours" and test == "virtio-gpu-s3":
+            expected_checks += GPU_RUN_CHECKS
+    for dm, test in sorted(wanted_runs):
+        got = runs.get((dm, test), "missing")
+        want = expected_result(dm, test)
+        why = ""
+        if (dm, test) in died:
+            why = ": the guest died; its last words: " + " | ".join(
+                died[(dm, test)])
+        ok(got == want, "%s device model, %s: Test result %s (expected %s)%s"
+           % (dm, test, got, want, why))
         if test != "virtio-gpu-s3":
             continue
+        answers = resource_answers(guest.get((dm, test), []))
+        if dm == "stock":
+            ok(len(answers) == GSCENE_NRES and
+               all(a == STOCK_LOST for a in answers.values()),
+               "%s device model: every resource answers %s after resume "
+               "(measured: %s)" % (dm, STOCK_LOST, ", ".join(
+                   "%d %s" % kv for kv in sorted(answers.items())) or
+                   "no answer"))
         before = images.get("%s-%s-before" % (dm, test))
         after = images.get("%s-%s-after" % (dm, test))
-        if not before or not after:
-            ok(False, "%s device model, %s: screendumps before and after"
-               % (dm, test))
+        if not ok(before and after, "%s device model, %s: screendumps "
+                  "before and after" % (dm, test)):
             continue
         same = before[:3] == after[:3]
         if dm == "ours":
@@ -178,39 +244,52 @@ def main():
         else:
             ok(not same, "%s device model: display after resume differs "
                "from before suspend (today's bug)" % dm)
+    for run in sorted(set(runs) - wanted_runs):
+        ok(False, "%s device model, %s: result %s that no test asked for"
+           % (run[0], run[1], runs[run]))
+    for run in sorted(set(died) - wanted_runs):
+        ok(False, "%s device model, %s: the guest died: %s"
+           % (run[0], run[1], " | ".join(died[run])))
 
+    seen = {}
     for name, verdict, detail in checks:
-        ok(verdict == "PASS", "toolstack/device model check %s: %s"
-           % (name, detail))
-    if any(dm == "ours" and t == "virtio-gpu-s3" for dm, t in specs):
-        for name in ("xl-s3resume-running-domain",
-                     "xl-s3resume-missing-domain", "dm-nodes-dom0-only",
-                     "dm-publishes-suspend", "malformed-request-ignored"):
-            if not any(c[0] == name for c in checks):
-                ok(False, "check %s ran" % name)
+        seen[name] = seen.get(name, 0) + 1
+        ok(verdict == "PASS", "check %s: %s %s" % (name, verdict, detail))
+    for name in expected_checks:
+        ok(seen.get(name, 0) == 1, "check %s reported exactly once (%d)"
+           % (name, seen.get(name, 0)))
+    for name, n in sorted(seen.items()):
+        if n > 1 and name not in expected_checks:
+            ok(False, "check %s reported exactly once (%d)" % (name, n))
 
+    for c in crashes:
+        ok(False, "nothing crashes in domain 0: %s" % c)
+    if not any(line.startswith("[") and "tests:" in line
+               for line in progress):
+        ok(False, "domain 0 ran the scenario (no 'tests:' line)")
+
+    passed = all(v == "ok" for v, _ in tap)
     with open(summary_path, "w") as f:
-        f.write(summary(specs, results, progress, guest, images))
+        f.write(summary(specs, runs, progress, guest, images, passed))
         if bench:
             f.write("\n" + bench_table(bench))
         if crashes:
-            f.write("\nWARNING: processes that crashed in domain 0: %d "
-                    "(an open defect, see the project notes; xl create is "
-                    "retried once when its monitoring child died)\n"
-                    % len(crashes))
+            f.write("\nprocesses that crashed in domain 0 (each fails the "
+                    "run): %d\n" % len(crashes))
             f.writelines("  %s\n" % c for c in crashes)
+        for run, words in sorted(died.items()):
+            f.write("\nthe guest of %s %s died:\n" % run)
+            f.writelines("  %s\n" % w for w in words)
 
     print("1..%d" % len(tap))
     for i, (verdict, what) in enumerate(tap, 1):
         print("%s %d - %s" % (verdict, i, what))
-    for c in crashes:
-        print("# domain 0: %s" % c)
     for dm, test in specs:
         for which in ("before", "after"):
             img = images.get("%s-%s-%s" % (dm, test, which))
             if img:
                 print("# %s %s %s: %s" % (dm, test, which, img[3]))
-    return 0 if all(v == "ok" for v, _ in tap) else 1
+    return 0 if passed else 1
 
 
 def run_steps(progress, dm, test):
@@ -262,10 +341,14 @@ def bench_table(bench):
     return "\n".join(out) + "\n"
 
 
-def summary(specs, results, progress, guest, images):
+def summary(specs, runs, progress, guest, images, passed):
     cols = [dm for dm, test in specs if test == "virtio-gpu-s3"]
+    verdict = ("verdict: %s" % (
+        "PASS: every check passed; the display survives S3 with this "
+        "project, with Debian's device model it does not" if passed else
+        "FAIL: see the TAP report (lines 'not ok')"))
     if not cols:
-        return "no virtio-gpu-s3 run\n"
+        return "no virtio-gpu-s3 run\n\n" + verdict + "\n"
     names = {"ours": "this project's QEMU + libxl/xl",
              "stock": "Debian's qemu-system-xen"}
     rows = []
@@ -275,8 +358,7 @@ def summary(specs, results, progress, guest, images):
 
     for dm in cols:
         s = run_steps(progress, dm, "virtio-gpu-s3")
-        lost = [l for l in guest.get((dm, "virtio-gpu-s3"), [])
-                if "after resume:" in l]
+        answers = resource_answers(guest.get((dm, "virtio-gpu-s3"), []))
         before = images.get("%s-virtio-gpu-s3-before" % dm)
         after = images.get("%s-virtio-gpu-s3-after" % dm)
         same = before and after and before[:3] == after[:3]
@@ -289,8 +371,8 @@ def summary(specs, results, progress, guest, images):
                 rc, secs, " (QMP fallback)" if s.get("fallback") else ""),
             "resume -> display captured": span(s, "suspended", "restored"),
             "resources after resume": ", ".join(
-                l.split(" after resume: ")[1] for l in lost) or "-",
-            "guest test result": results.get((dm, "virtio-gpu-s3"), "-"),
+                answers[k] for k in sorted(answers)) or "-",
+            "guest test result": runs.get((dm, "virtio-gpu-s3"), "-"),
             "display after resume": ("identical, %dx%d" % before[:2]) if same
             else "changed" if before and after else "-",
             "before": before[3] if before else "-",
@@ -314,12 +396,7 @@ def summary(specs, results, progress, guest, images):
         out.append("%s: before suspend %s" % (names[dm], r["before"]))
         out.append("%s  after resume   %s" % (" " * len(names[dm]),
                                               r["after"]))
-    ok = all(results.get(sp) == EXPECTED.get(sp, "SUCCESS")
-             for sp in [tuple(x) for x in specs]
-             if sp[1] not in SCENARIOS)
-    out += ["", "verdict: %s" % (
-        "PASS: the display survives S3 with this project; with Debian's "
-        "device model it does not" if ok else "FAIL: see the TAP above")]
+    out += ["", verdict]
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 

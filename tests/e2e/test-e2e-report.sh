@@ -1,0 +1,90 @@
+#!/bin/sh
+# The e2e report's verdict comes from every check: a console log that is
+# good in every way passes, and each single defect (a crash, a dead guest,
+# a missing, repeated, failed or unparseable check, a stock resource that
+# survived, a display that did not) makes it fail, with "verdict: FAIL"
+# in the summary and a non-zero exit status, never one without the other.
+
+. "$VS3_SRCDIR/tests/lib/tap.sh"
+report=$VS3_SRCDIR/tests/e2e/e2e-report.py
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+specs=ours:virtio-gpu-s3,stock:virtio-gpu-s3,ours:faults,ours:dom0-stress
+
+# A console log as domain 0 writes it when everything went right.
+/usr/bin/python3 - "$tmp/good.log" <<'PY'
+import base64, gzip, sys
+def ppm(v):
+    return b"P6\n4 2\n255\n" + bytes([v]) * 24
+def emit(name, data):
+    b = base64.b64encode(gzip.compress(data)).decode()
+    return ["E2E-FILE-BEGIN " + name] + ["E2E-B64 " + b[i:i + 76]
+            for i in range(0, len(b), 76)] + ["E2E-FILE-END " + name]
+lines = ["E2E: [20.0] tests: ours:virtio-gpu-s3 stock:virtio-gpu-s3"]
+for dm, ans, after in (("ours", "OK_NODATA", 1), ("stock",
+                       "ERR_INVALID_RESOURCE_ID", 0)):
+    lines += emit("%s-virtio-gpu-s3-before.ppm" % dm, ppm(1))
+    lines += ["E2E-GUEST %s virtio-gpu-s3: resource %d after resume: %s"
+              % (dm, i, ans) for i in (1, 2, 9)]
+    lines += emit("%s-virtio-gpu-s3-after.ppm" % dm, ppm(after))
+    lines.append("E2E-RESULT %s virtio-gpu-s3 %s"
+                 % (dm, "SUCCESS" if dm == "ours" else "FAILURE"))
+lines += ["E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS"]
+for c in ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
+          "xl-trigger-bad-vcpu", "dm-nodes-dom0-only", "dm-publishes-suspend",
+          "dm-publishes-unfreeze", "malformed-request-ignored",
+          "xl-trigger-virtio-gpu-s3-1", "fault-two-triggers",
+          "fault-two-triggers-nodes", "fault-dm-killed",
+          "fault-dm-killed-nodes", "fault-dm-stalled", "fault-dm-stalled-nodes",
+          "fault-xenstored-restart",
+          "fault-xenstored-restart-nodes", "fault-destroyed",
+          "fault-destroyed-nodes", "dom0-stress"):
+    lines.append("E2E-CHECK %s PASS measured" % c)
+lines.append("E2E-DONE")
+open(sys.argv[1], "w").write("\r\n".join(lines) + "\r\n")
+PY
+
+# verdict NAME: run the report on $tmp/NAME.log; prints "rc verdict".
+verdict() {
+    /usr/bin/python3 "$report" "$tmp/$1.log" "$tmp/out-$1" "$specs" \
+        "$tmp/$1.summary" > "$tmp/$1.tap" 2>&1
+    rc=$?
+    v=$(sed -n 's/^verdict: \([A-Z]*\).*/\1/p' "$tmp/$1.summary" 2>/dev/null)
+    echo "$rc ${v:-none}"
+}
+
+# variant NAME SED-SCRIPT: the good log, changed.
+variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
+
+tap_plan 13
+got=$(verdict good)
+tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
+grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
+
+fails() {   # name description sed-script [text expected in the TAP]
+    variant "$1" "$3"
+    got=$(verdict "$1")
+    if [ "$got" = "1 FAIL" ] && { [ -z "${4:-}" ] || grep -q "^not ok.*$4" "$tmp/$1.tap"; }; then
+        tap_ok "$2 fails the run ($got)"
+    else
+        tap_fail "$2 fails the run ($got)"
+        tap_diag "$(cat "$tmp/$1.tap")"
+    fi
+}
+fails crash "a process of domain 0 dying on a signal" \
+    '$a E2E-CRASH virtio-gpu-s3: kernel: awk[1234]: segfault at 18 ip 0 sp 0' 'awk\[1234\]: segfault'
+fails xlcrash "xl dying on a signal" \
+    '$a E2E-CRASH xl: died on signal 11: xl list' 'xl list'
+fails died "a guest that died" \
+    's/^E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS/E2E-GUEST-DIED ours virtio-gpu-s3@stress1: guest: s3: entering S3\nE2E-RESULT ours virtio-gpu-s3@stress1 DIED/' 'last words: guest: s3: entering S3'
+fails missing "a check that never reported" '/dm-publishes-suspend/d' 'dm-publishes-suspend reported exactly once (0)'
+fails twice "a check reported twice" '/E2E-CHECK fault-destroyed PASS/p' 'fault-destroyed reported exactly once (2)'
+fails failed "a failed check" 's/E2E-CHECK dom0-stress PASS/E2E-CHECK dom0-stress FAIL/' 'dom0-stress: FAIL'
+fails garbled "an unparseable check line" 's/E2E-CHECK fault-dm-killed PASS measured/E2E-CHECK fault-dm-killed maybe/' 'fault-dm-killed'
+fails kept "a resource Debian's device model kept" \
+    's/E2E-GUEST stock virtio-gpu-s3: resource 2 after resume: ERR_INVALID_RESOURCE_ID/E2E-GUEST stock virtio-gpu-s3: resource 2 after resume: OK_NODATA/' 'measured: 1 ERR_INVALID_RESOURCE_ID, 2 OK_NODATA'
+fails noanswer "a stock run with no resource answers" '/E2E-GUEST stock/d' 'measured: no answer'
+fails unasked "a result that no test asked for" '$a E2E-RESULT ours s3-repeat SUCCESS' 's3-repeat: result SUCCESS that no test asked for'
+fails noresult "a run without a result" '/E2E-RESULT stock/d' 'Test result missing'
+fails stockok "a stock run that reports SUCCESS" 's/E2E-RESULT stock virtio-gpu-s3 FAILURE/E2E-RESULT stock virtio-gpu-s3 SUCCESS/' 'expected FAILURE'
+tap_done
