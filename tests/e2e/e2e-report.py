@@ -219,6 +219,9 @@ def main():
         if (dm, test) in died:
             why = ": the guest died; its last words: " + " | ".join(
                 died[(dm, test)])
+        panic = [l for l in guest.get((dm, test), []) if "PANIC:" in l]
+        if panic:
+            why += ": " + " | ".join(panic)
         ok(got == want, "%s device model, %s: Test result %s (expected %s)%s"
            % (dm, test, got, want, why))
         if test != "virtio-gpu-s3":

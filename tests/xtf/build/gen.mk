@@ -10,7 +10,7 @@ endif
 vpath %.c $(ROOT)/env
 vpath %.S $(ROOT)/env
 
-ENV_OBJS := head.o console.o format.o libc.o report.o
+ENV_OBJS := head.o console.o format.o libc.o report.o trap-entry.o traps.o
 # Objects per test, so that tests can share one output directory.
 OBJ_DIR := $(O)/obj-$(NAME)
 TEST_OBJS := $(addprefix $(OBJ_DIR)/,$(ENV_OBJS) $(obj-perenv))

@@ -1,6 +1,7 @@
 /*
  * 32-bit entry of a test image, at 0x10000: flat segments from the boot
- * sector, no paging, interrupts off.  Clear .bss, run the test.
+ * sector, no paging, interrupts off.  Clear .bss, install the exception
+ * handlers, run the test.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +17,7 @@ _start:
         sub     %edi, %ecx
         xor     %eax, %eax
         rep stosb
+        call    xtf_lite_load_idt
         call    xtf_lite_main
 1:      cli
         hlt

@@ -67,6 +67,16 @@ bool xtf_status_is_success(void)
 #define XEN_PM1A_CNT    0xb004
 #define SLP_EN          (1 << 13)
 
+/* The last line, then power off. */
+void xtf_lite_exit(const char *result)
+{
+    printk("Test result: %s\n", result);
+    outw(SLP_EN, XEN_PM1A_CNT);
+    for (;;) {
+        __asm__ volatile ("cli; hlt");
+    }
+}
+
 void xtf_lite_main(void);
 void xtf_lite_main(void)
 {
@@ -77,6 +87,5 @@ void xtf_lite_main(void)
     if (status == NONE) {
         printk("Error: test_main() returned without reporting\n");
     }
-    printk("Test result: %s\n", status_names[status]);
-    outw(SLP_EN, XEN_PM1A_CNT);
+    xtf_lite_exit(status_names[status]);
 }

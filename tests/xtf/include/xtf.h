@@ -39,6 +39,9 @@ void xtf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void xtf_failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool xtf_status_is_success(void);
 
+/* xtf-lite only: print the result line and power the domain off. */
+void xtf_lite_exit(const char *result) __attribute__((noreturn));
+
 /* libc subset. */
 void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);

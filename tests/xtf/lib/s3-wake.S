@@ -9,7 +9,9 @@
  * The wake stub runs in real mode at 0800:0000 (copied to 0x8000 by
  * s3_suspend(), entered by the firmware through the FACS waking vector or
  * by our own reset vector): it loads a flat GDT, enters protected mode and
- * jumps to s3_resume32, which restores the saved context.
+ * jumps to s3_resume32, which restores the saved context: the stack and
+ * the IDT (the wakeup reset left the real-mode one, with which any
+ * exception would be a silent triple fault).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,6 +24,7 @@ s3_enter:
         push    %esi
         push    %edi
         mov     %esp, s3_saved_esp
+        sidt    s3_saved_idtr
         mov     20(%esp), %edx          /* port */
         mov     24(%esp), %eax          /* value */
         outw    %ax, %dx
@@ -38,6 +41,7 @@ s3_resume32:
         mov     %ax, %gs
         mov     %ax, %ss
         mov     s3_saved_esp, %esp
+        lidt    s3_saved_idtr
         incl    s3_resumes
         xor     %eax, %eax
 1:      pop     %edi
@@ -72,6 +76,9 @@ s3_wake_stub_end:
         .data
         .globl  s3_saved_esp, s3_resumes
 s3_saved_esp:
+        .long   0
+s3_saved_idtr:
+        .word   0
         .long   0
 s3_resumes:
         .long   0
