@@ -20,6 +20,7 @@ vs3_qtests = \
 	tests/qtest/test-virtio-gpu-s3 \
 	tests/qtest/test-virgl-s3 \
 	tests/qtest/test-virtio-blk-s3 \
+	tests/qtest/test-virtio-vga-s3 \
 	tests/qtest/test-freeze-migration \
 	tests/qtest/test-freeze-leaks \
 	tests/qtest/test-hostile-guest
@@ -37,6 +38,9 @@ tests_qtest_test_virtio_gpu_s3_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_virgl_s3_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_virgl_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_virgl_s3_LDADD = $(vs3_qtest_ldadd)
+tests_qtest_test_virtio_vga_s3_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_qtest_test_virtio_vga_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_qtest_test_virtio_vga_s3_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_virtio_blk_s3_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_virtio_blk_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_virtio_blk_s3_LDADD = $(vs3_qtest_ldadd)

@@ -144,6 +144,26 @@ void virtio_freeze_device_reset(VirtIODevice *vdev)
 }
 
 /*
+ * A legacy (pre-1.0) driver writes status or features through the legacy
+ * interface.  It can neither negotiate freeze_mode nor set FEATURES_OK,
+ * so it cannot restore frozen state: discard it before the driver
+ * programs the device.  Nothing to do for a device that is not frozen.
+ */
+void virtio_freeze_legacy_driver(VirtIODevice *vdev)
+{
+    VS3FreezeOutcome o;
+
+    if (vdev->freeze.fsm.mode == VS3_FREEZE_MODE_UNFREEZE) {
+        return;
+    }
+    o = vs3_freeze_step(freeze_fsm(vdev), VS3_FEV_COLD_RESET, 0);
+    trace_virtio_freeze_reset(vdev, vdev->name, "legacy-driver", "discard",
+                              o.new_mode);
+    freeze_tell(vdev, o, false);
+    freeze_discard(vdev);
+}
+
+/*
  * Unplug is a cold path: state kept for a frozen driver has no owner any
  * more.  Called once the transport has stopped the device.  A device that
  * is not frozen is the driver's to tear down, as before.

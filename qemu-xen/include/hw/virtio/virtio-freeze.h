@@ -46,11 +46,22 @@ typedef struct VirtIOFreezeChange {
 
 void virtio_freeze_add_notifier(Notifier *n);
 
+/*
+ * Right after a machine reset of the device: did it keep its state (mode
+ * FREEZE_S3 through the S3 wakeup)?  A device with state outside its
+ * VirtIODevice (virtio-vga's VGA) keeps that too, or its halves disagree.
+ */
+static inline bool virtio_freeze_kept(VirtIODevice *vdev)
+{
+    return virtio_freeze_mode_read(vdev) != VS3_FREEZE_MODE_UNFREEZE;
+}
+
 /* Hooks of the generic virtio code. */
 void virtio_freeze_features_ok(VirtIODevice *vdev);
 void virtio_freeze_note_driver_reset(VirtIODevice *vdev);
 void virtio_freeze_device_reset(VirtIODevice *vdev);
 void virtio_freeze_unrealize(VirtIODevice *vdev);
+void virtio_freeze_legacy_driver(VirtIODevice *vdev);
 
 extern const VMStateDescription vmstate_virtio_freeze;
 
