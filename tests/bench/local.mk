@@ -1,5 +1,7 @@
 # Benchmarks: figures, not pass/fail (these machines are shared and noisy).
-#   make bench     resume cost vs. preserved state, QEMU memory (qtest);
+#   make bench     resume cost vs. preserved state against the same QEMU
+#                  source built without our patches, in QEMU's own trace
+#                  timestamps, with the qtest round-trip floor; QEMU memory;
 #                  command-path cost against the same QEMU source built
 #                  without our patches (qtest, wall clock and callgrind);
 #                  xl trigger s3resume through the xenstore protocol vs. QMP
@@ -19,9 +21,10 @@ CLEANFILES += tests/bench/bench-resume tests/bench/bench-hotpath
 EXTRA_DIST += tests/bench
 
 .PHONY: bench
-bench: tests/bench/bench-resume qemu-build
+bench: tests/bench/bench-resume qemu-build qemu-pristine-build
 	@echo "bench: QEMU $(abs_builddir)/qemu/qemu-system-i386, $$(nproc) cores, $$(date -u +%F)"
 	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386' \
+	VS3_QEMU_PRISTINE='$(abs_builddir)/qemu-pristine/qemu-system-i386' \
 	VS3_QEMU_FIRMWARE=/usr/share/seabios:/usr/share/qemu \
 		tests/bench/bench-resume | grep -Ev '^(#|ok |1\.\.)' | \
 		tee tests/bench/resume.txt

@@ -42,6 +42,7 @@ struct QVM {
     LineConn qtest;
     LineConn qmp;
     GPtrArray *events;      /* QMP event lines received, not yet waited for */
+    unsigned long commands; /* qtest commands sent */
 };
 
 void qvm_child_setup(gpointer unused)
@@ -137,6 +138,7 @@ static char *qtest_cmd(QVM *vm, const char *fmt, ...)
     va_start(ap, fmt);
     cmd = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    vm->commands++;
     write_all(&vm->qtest, cmd);
     for (;;) {
         g_autofree char *line = read_line(vm, &vm->qtest);
@@ -348,6 +350,11 @@ GPid qvm_pid(QVM *vm)
     return vm->pid;
 }
 
+unsigned long qvm_qtest_commands(QVM *vm)
+{
+    return vm->commands;
+}
+
 long qvm_rss_kib(QVM *vm)
 {
     g_autofree char *path = g_strdup_printf("/proc/%d/status", vm->pid);
@@ -476,19 +483,23 @@ char *qvm_qmp(QVM *vm, char **error, const char *fmt, ...)
     return NULL;
 }
 
-void qvm_wait_event(QVM *vm, const char *event)
+char *qvm_wait_event_line(QVM *vm, const char *event)
 {
     g_autofree char *needle = g_strdup_printf("\"event\": \"%s\"", event);
 
     for (;;) {
         for (guint i = 0; i < vm->events->len; i++) {
             if (strstr(g_ptr_array_index(vm->events, i), needle)) {
-                g_ptr_array_remove_index(vm->events, i);
-                return;
+                return g_ptr_array_steal_index(vm->events, i);
             }
         }
         g_ptr_array_add(vm->events, read_line(vm, &vm->qmp));
     }
+}
+
+void qvm_wait_event(QVM *vm, const char *event)
+{
+    g_free(qvm_wait_event_line(vm, event));
 }
 
 char *qvm_status(QVM *vm)

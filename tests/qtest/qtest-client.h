@@ -47,6 +47,8 @@ void qvm_child_setup(gpointer unused);
 /* QEMU's process id, and its resident memory in KiB. */
 GPid qvm_pid(QVM *vm);
 long qvm_rss_kib(QVM *vm);
+/* qtest commands sent so far (each one round trip). */
+unsigned long qvm_qtest_commands(QVM *vm);
 /* Fill guest memory with a byte, inside QEMU (no transfer). */
 void qvm_memset(QVM *vm, uint64_t addr, uint8_t c, size_t len);
 
@@ -69,6 +71,8 @@ void qvm_memread(QVM *vm, uint64_t addr, void *buf, size_t len);
  */
 char *qvm_qmp(QVM *vm, char **error, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 /* Wait for a QMP event by name (already received ones count). */
+/* The same, returning the event's JSON line (to g_free). */
+char *qvm_wait_event_line(QVM *vm, const char *event);
 void qvm_wait_event(QVM *vm, const char *event);
 /* The "status" of query-status, e.g. "running" or "suspended". */
 char *qvm_status(QVM *vm);
