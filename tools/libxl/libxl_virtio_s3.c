@@ -2,9 +2,10 @@
  * ACPI S3 resume through the device model's xenstore protocol
  *
  * LIBXL_TRIGGER_S3RESUME for a qemu-xen domain: check that the domain
- * exists, is HVM with a qemu-xen device model whose process runs, and is
- * in S3; write "<seq> s3resume" under the device model's virtio-s3 node;
- * wait, asynchronously and with a timeout, for the answer with that seq.
+ * exists, is HVM with a qemu-xen device model, and is in S3; write
+ * "<seq> s3resume" under the device model's virtio-s3 node; wait,
+ * asynchronously and with a timeout, for the answer with that seq, while
+ * QMP tells whether the device model is there at all.
  * A device model that does not publish the protocol (stock QEMU) gets the
  * QMP system_wakeup of before, which resets every device.
  *
@@ -16,8 +17,6 @@
  */
 
 #include "libxl_osdeps.h"
-
-#include <signal.h>
 
 #include "libxl_internal.h"
 #include "virtio-s3/s3-handshake.h"
@@ -31,6 +30,7 @@ typedef struct virtio_s3_resume {
     libxl__ev_xswatch response_watch;
     libxl__ev_xswatch protocol_watch;
     libxl__ev_time timeout;
+    libxl__ev_qmp qmp;              /* is the device model there? */
 } virtio_s3_resume;
 
 static void resume_done(libxl__egc *egc, virtio_s3_resume *vr, int rc);
@@ -38,33 +38,6 @@ static void resume_done(libxl__egc *egc, virtio_s3_resume *vr, int rc);
 static const char *node(libxl__gc *gc, virtio_s3_resume *vr, const char *leaf)
 {
     return GCSPRINTF("%s/%s", vr->dir, leaf);
-}
-
-/*
- * The process of a device model run by this toolstack: ERROR_NOTFOUND if we
- * cannot tell (stub domain, no pid recorded), ERROR_DEVICE_MODEL_GONE if it
- * is not running, 0 if it is.
- */
-static int device_model_running(libxl__gc *gc, virtio_s3_resume *vr)
-{
-    const char *pid_str;
-    int pid;
-
-    if (vr->dm_domid != LIBXL_TOOLSTACK_DOMID)
-        return ERROR_NOTFOUND;
-    if (libxl__xs_read_checked(gc, XBT_NULL,
-                               GCSPRINTF("/local/domain/%u/image/"
-                                         "device-model-pid", vr->domid),
-                               &pid_str) || !pid_str)
-        return ERROR_NOTFOUND;
-    pid = atoi(pid_str);
-    if (pid <= 0)
-        return ERROR_NOTFOUND;
-    if (kill(pid, 0) && errno == ESRCH) {
-        LOGD(ERROR, vr->domid, "device model (pid %d) is not running", pid);
-        return ERROR_DEVICE_MODEL_GONE;
-    }
-    return 0;
 }
 
 static int outcome_to_rc(libxl__gc *gc, virtio_s3_resume *vr,
@@ -135,13 +108,10 @@ static void protocol_changed(libxl__egc *egc, libxl__ev_xswatch *watch,
 
 /*
  * Give up: mark our request cancelled (if it still is ours), so that it
- * does not block the next one, and say why we gave up.
+ * does not block the next one.
  */
-static void resume_timedout(libxl__egc *egc, libxl__ev_time *ev,
-                            const struct timeval *requested_abs, int rc)
+static void cancel_request(libxl__gc *gc, virtio_s3_resume *vr)
 {
-    virtio_s3_resume *vr = CONTAINER_OF(ev, *vr, timeout);
-    STATE_AO_GC(vr->ao);
     xs_transaction_t t = XBT_NULL;
     char ours[VS3_XS_VALUE_MAX + 1], cancel[VS3_XS_VALUE_MAX + 1];
     VS3Request req = { .seq = vr->seq, .cmd = VS3_CMD_S3RESUME };
@@ -167,15 +137,60 @@ static void resume_timedout(libxl__egc *egc, libxl__ev_time *ev,
             break;
     }
     libxl__xs_transaction_abort(gc, &t);
+}
 
-    if (rc == ERROR_TIMEDOUT) {
-        rc = device_model_running(gc, vr) == ERROR_DEVICE_MODEL_GONE ?
-             ERROR_DEVICE_MODEL_GONE : ERROR_TIMEDOUT;
-        if (rc == ERROR_TIMEDOUT)
-            LOGD(ERROR, vr->domid, "device model did not answer s3resume "
-                 "request %u within %d s", vr->seq, VS3_RESUME_TIMEOUT_S);
-    }
+static void resume_timedout(libxl__egc *egc, libxl__ev_time *ev,
+                            const struct timeval *requested_abs, int rc)
+{
+    virtio_s3_resume *vr = CONTAINER_OF(ev, *vr, timeout);
+    STATE_AO_GC(vr->ao);
+
+    cancel_request(gc, vr);
+    if (rc == ERROR_TIMEDOUT)
+        LOGD(ERROR, vr->domid, "device model did not answer s3resume "
+             "request %u within %d s", vr->seq, VS3_RESUME_TIMEOUT_S);
     resume_done(egc, vr, rc);
+}
+
+/*
+ * The answer to QMP query-status, sent once the request is written: any
+ * answer means the device model is there (it may still be slow); a failure
+ * to talk to it at all means it is gone, and our request with it.  A
+ * device model that is there but stuck answers neither: the timeout ends
+ * that.  (What libxl knows, where a pid would be misjudged: reused, owned
+ * by another user, or in a stub domain.)
+ */
+static void device_model_probed(libxl__egc *egc, libxl__ev_qmp *qmp,
+                                const libxl__json_object *response, int rc)
+{
+    virtio_s3_resume *vr = CONTAINER_OF(qmp, *vr, qmp);
+    STATE_AO_GC(vr->ao);
+
+    libxl__ev_qmp_dispose(gc, qmp);
+    if (!rc)
+        return;                 /* there: wait for its answer */
+    LOGD(ERROR, vr->domid, "device model is not running (QMP: rc=%d)", rc);
+    cancel_request(gc, vr);
+    resume_done(egc, vr, ERROR_DEVICE_MODEL_GONE);
+}
+
+/* A device model in a stub domain is there while that domain runs. */
+static int stubdom_running(libxl__gc *gc, virtio_s3_resume *vr)
+{
+    libxl_dominfo info;
+    int rc;
+
+    libxl_dominfo_init(&info);
+    rc = libxl_domain_info(CTX, &info, vr->dm_domid);
+    if (!rc && (info.shutdown || info.dying))
+        rc = ERROR_DOMAIN_NOTFOUND;
+    libxl_dominfo_dispose(&info);
+    if (rc) {
+        LOGD(ERROR, vr->domid, "device model domain %u is not running",
+             vr->dm_domid);
+        return ERROR_DEVICE_MODEL_GONE;
+    }
+    return 0;
 }
 
 static void resume_done(libxl__egc *egc, virtio_s3_resume *vr, int rc)
@@ -185,6 +200,7 @@ static void resume_done(libxl__egc *egc, virtio_s3_resume *vr, int rc)
     libxl__ev_xswatch_deregister(gc, &vr->response_watch);
     libxl__ev_xswatch_deregister(gc, &vr->protocol_watch);
     libxl__ev_time_deregister(gc, &vr->timeout);
+    libxl__ev_qmp_dispose(gc, &vr->qmp);
     if (rc)
         LOGD(ERROR, vr->domid, "s3resume failed, rc=%d", rc);
     else
@@ -305,8 +321,10 @@ static int check_domain(libxl__gc *gc, virtio_s3_resume *vr)
         rc = ERROR_DOMAIN_NOT_SUSPENDED;
         goto out;
     }
-    rc = device_model_running(gc, vr);
-    if (rc == ERROR_DEVICE_MODEL_GONE) goto out;
+    if (vr->dm_domid != LIBXL_TOOLSTACK_DOMID) {
+        rc = stubdom_running(gc, vr);
+        if (rc) goto out;
+    }
 
     rc = libxl__xs_read_checked(gc, XBT_NULL, node(gc, vr, VS3_XS_PROTOCOL),
                                 &protocol);
@@ -342,6 +360,7 @@ void libxl__virtio_s3_resume(libxl__ao *ao, libxl__egc *egc, uint32_t domid)
     libxl__ev_xswatch_init(&vr->response_watch);
     libxl__ev_xswatch_init(&vr->protocol_watch);
     libxl__ev_time_init(&vr->timeout);
+    libxl__ev_qmp_init(&vr->qmp);
     vr->dm_domid = libxl_get_stubdom_id(CTX, domid);
     if (!vr->dm_domid)
         vr->dm_domid = LIBXL_TOOLSTACK_DOMID;
@@ -372,6 +391,14 @@ void libxl__virtio_s3_resume(libxl__ao *ao, libxl__egc *egc, uint32_t domid)
     rc = libxl__ev_xswatch_register(gc, &vr->response_watch, response_changed,
                                     node(gc, vr, VS3_XS_RESPONSE));
     if (rc) goto out;
+    if (vr->dm_domid == LIBXL_TOOLSTACK_DOMID) {
+        vr->qmp.ao = ao;
+        vr->qmp.domid = domid;
+        vr->qmp.payload_fd = -1;
+        vr->qmp.callback = device_model_probed;
+        rc = libxl__ev_qmp_send(egc, &vr->qmp, "query-status", NULL);
+        if (rc) goto out;
+    }
     return;
 
 out:
