@@ -76,11 +76,12 @@ static char *node_path(const char *leaf)
 }
 
 /*
- * Write one node, but only while our directory exists: once the toolstack
- * removed it (the domain is being destroyed), writing would create the
- * path again for nobody.
+ * Write one node (VALUE), or remove a subtree of ours (VALUE NULL), but
+ * only while our directory exists: once the toolstack removed it (the
+ * domain is being destroyed), writing would create the path again for
+ * nobody.
  */
-static void node_write(const char *leaf, const char *value)
+static void node_update(const char *leaf, const char *value)
 {
     g_autofree char *path = node_path(leaf);
     g_autofree char *dir = node_path(NULL);
@@ -89,7 +90,7 @@ static void node_write(const char *leaf, const char *value)
         xs_transaction_t t = xs_transaction_start(xs3.xsh);
         unsigned int n;
         char **entries;
-        bool written;
+        bool done;
 
         if (t == XBT_NULL) {
             break;
@@ -101,52 +102,24 @@ static void node_write(const char *leaf, const char *value)
             return;
         }
         free(entries);
-        written = xs_write(xs3.xsh, t, path, value, strlen(value));
-        if (xs_transaction_end(xs3.xsh, t, !written) && written) {
-            trace_xen_virtio_s3_write(leaf, value);
+        done = value ? xs_write(xs3.xsh, t, path, value, strlen(value))
+                     : xs_rm(xs3.xsh, t, path);
+        if (xs_transaction_end(xs3.xsh, t, !done) && done) {
+            trace_xen_virtio_s3_write(leaf, value ? value : "(removed)");
             return;
         }
-        if (written && errno == EAGAIN) {
+        if (done && errno == EAGAIN) {
             continue;           /* raced with another writer: again */
         }
         break;
     }
-    error_report("xen-virtio-s3: cannot write %s: %s", leaf, strerror(errno));
+    error_report("xen-virtio-s3: cannot %s %s: %s", value ? "write" : "remove",
+                 leaf, strerror(errno));
 }
 
-/* Remove a subtree of ours, again only while our directory exists. */
-static void node_remove(const char *leaf)
+static void node_write(const char *leaf, const char *value)
 {
-    g_autofree char *path = node_path(leaf);
-    g_autofree char *dir = node_path(NULL);
-
-    for (;;) {
-        xs_transaction_t t = xs_transaction_start(xs3.xsh);
-        unsigned int n;
-        char **entries;
-        bool removed;
-
-        if (t == XBT_NULL) {
-            break;
-        }
-        entries = xs_directory(xs3.xsh, t, dir, &n);
-        if (!entries) {
-            xs_transaction_end(xs3.xsh, t, true);
-            return;
-        }
-        free(entries);
-        removed = xs_rm(xs3.xsh, t, path);
-        if (xs_transaction_end(xs3.xsh, t, !removed) && removed) {
-            trace_xen_virtio_s3_write(leaf, "(removed)");
-            return;
-        }
-        if (removed && errno == EAGAIN) {
-            continue;
-        }
-        break;
-    }
-    error_report("xen-virtio-s3: cannot remove %s: %s", leaf,
-                 strerror(errno));
+    node_update(leaf, value);
 }
 
 static void publish_state(void)
@@ -228,7 +201,7 @@ static void on_freeze_change(Notifier *n, void *data)
     }
     addr = device_addr(PCI_DEVICE(proxy));
     if (vs3_xs_device_leaf(leaf, sizeof(leaf), &addr, NULL) >= 0) {
-        node_remove(leaf);
+        node_update(leaf, NULL);
     }
 }
 

@@ -41,11 +41,13 @@ xl() {
 
 # Every process of domain 0 that died on a fault or a fatal signal since
 # the last scan, from the kernel's own lines (domain 0 boots with
-# print-fatal-signals=1): one E2E-CRASH line each, naming the process.
+# print-fatal-signals=1): one E2E-CRASH line each, naming the process,
+# also kept in CRASH_LOG.
+CRASH_LOG=/tmp/crashes.log
 crash_scan() {   # where
     dmesg -c 2>/dev/null |
         grep -E "segfault at|general protection|traps: |potentially unexpected fatal signal|Comm: |Bad page|BUG:|Oops" |
-        sed "s/^/E2E-CRASH $1: kernel: /"
+        sed "s/^/E2E-CRASH $1: kernel: /" | tee -a "$CRASH_LOG"
 }
 
 kparam() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^vs3\.$1=//p"; }

@@ -132,7 +132,7 @@ bool wait_for_host(const char *what)
             (void)inb(KBD_DATA);
             return true;
         }
-        cpu_relax();
+        spin_batch();
     }
     xtf_warning("the host did not answer '%s'", what);
     return false;

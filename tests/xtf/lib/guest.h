@@ -48,6 +48,22 @@ static inline uint64_t rdtsc(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * Spin between two looks at the clock or at a port in a long wait.  Each
+ * look is a VM exit (a port read always, rdtsc when Xen intercepts it),
+ * and nested under TCG every exit and VMRUN is slow and exposes the outer
+ * emulator's nested-SVM fault (tests/e2e/README.md): look a few thousand
+ * times less often, the wait is as long.
+ */
+#define SPIN_BATCH  4096
+
+static inline void spin_batch(void)
+{
+    for (unsigned i = 0; i < SPIN_BATCH; i++) {
+        cpu_relax();
+    }
+}
+
 /* Print a line the dom0 harness waits for: "VS3-MARK: <what>". */
 void mark(const char *what);
 

@@ -31,7 +31,7 @@ void s3_wait_for_suspend(void)
     uint64_t start = rdtsc();
 
     while (rdtsc() - start < 100000000000ull) {
-        cpu_relax();
+        spin_batch();
     }
 }
 
