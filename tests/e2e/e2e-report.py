@@ -100,6 +100,7 @@ def write_png(path, width, height, rgb):
 def parse(log_path):
     results, checks, files, progress = [], [], {}, []
     guest, bench, crashes, died = {}, [], [], {}
+    finished = False
     current, chunks = None, []
     with open(log_path, "rb") as f:
         for raw in f:
@@ -128,6 +129,9 @@ def parse(log_path):
             if line.startswith("E2E: "):
                 progress.append(line[5:])
                 continue
+            if line.startswith("E2E-DONE"):
+                finished = True
+                continue
             if (line.startswith("E2E-CRASH ") or
                     line.startswith("E2E-XL-CRASH ") or
                     "Segmentation fault" in line):
@@ -148,7 +152,8 @@ def parse(log_path):
             if m:
                 guest.setdefault((m.group(1), m.group(2)), []).append(
                     m.group(3))
-    return results, checks, files, progress, guest, bench, crashes, died
+    return (results, checks, files, progress, guest, bench, crashes, died,
+            finished)
 
 
 def resource_answers(guest_lines):
@@ -171,8 +176,8 @@ def main():
     log_path, out_dir, expected = sys.argv[1], sys.argv[2], sys.argv[3]
     summary_path = sys.argv[4]
     os.makedirs(out_dir, exist_ok=True)
-    (results, checks, files, progress, guest, bench, crashes,
-     died) = parse(log_path)
+    (results, checks, files, progress, guest, bench, crashes, died,
+     finished) = parse(log_path)
     tap = []
 
     def ok(cond, what):
@@ -270,6 +275,7 @@ def main():
     if not any(line.startswith("[") and "tests:" in line
                for line in progress):
         ok(False, "domain 0 ran the scenario (no 'tests:' line)")
+    ok(finished, "domain 0 finished its scenario (E2E-DONE)")
 
     passed = all(v == "ok" for v, _ in tap)
     with open(summary_path, "w") as f:

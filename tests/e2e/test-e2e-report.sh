@@ -56,7 +56,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 14
+tap_plan 15
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -79,6 +79,7 @@ fails died "a guest that died" \
     's/^E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS/E2E-GUEST-DIED ours virtio-gpu-s3@stress1: guest: s3: entering S3\nE2E-RESULT ours virtio-gpu-s3@stress1 DIED/' 'last words: guest: s3: entering S3'
 fails panic "a guest that took an exception" \
     's/^E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS/E2E-GUEST ours virtio-gpu-s3@stress1: PANIC: exception 13 #GP, error 0x0, at 0008:00010bcf\nE2E-RESULT ours virtio-gpu-s3@stress1 CRASH/' 'CRASH (expected SUCCESS): PANIC: exception 13 #GP'
+fails unfinished "a machine that never finished" '/^E2E-DONE/d' 'finished its scenario'
 fails missing "a check that never reported" '/dm-publishes-suspend/d' 'dm-publishes-suspend reported exactly once (0)'
 fails twice "a check reported twice" '/E2E-CHECK fault-destroyed PASS/p' 'fault-destroyed reported exactly once (2)'
 fails failed "a failed check" 's/E2E-CHECK dom0-stress PASS/E2E-CHECK dom0-stress FAIL/' 'dom0-stress: FAIL'

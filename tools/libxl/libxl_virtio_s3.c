@@ -167,8 +167,19 @@ static void device_model_probed(libxl__egc *egc, libxl__ev_qmp *qmp,
     STATE_AO_GC(vr->ao);
 
     libxl__ev_qmp_dispose(gc, qmp);
-    if (!rc)
-        return;                 /* there: wait for its answer */
+    switch (rc) {
+    case 0:
+    case ERROR_QMP_GENERIC_ERROR:
+    case ERROR_QMP_COMMAND_NOT_FOUND:
+    case ERROR_QMP_DEVICE_NOT_ACTIVE:
+    case ERROR_QMP_DEVICE_NOT_FOUND:
+    case ERROR_UNKNOWN_QMP_ERROR:
+        return;                 /* it answered: there; wait for its answer */
+    case ERROR_ABORTED:
+        cancel_request(gc, vr);
+        resume_done(egc, vr, rc);
+        return;
+    }
     LOGD(ERROR, vr->domid, "device model is not running (QMP: rc=%d)", rc);
     cancel_request(gc, vr);
     resume_done(egc, vr, ERROR_DEVICE_MODEL_GONE);
@@ -402,6 +413,8 @@ void libxl__virtio_s3_resume(libxl__ao *ao, libxl__egc *egc, uint32_t domid)
     return;
 
 out:
+    if (vr->seq)
+        cancel_request(gc, vr);     /* written, but nobody will wait for it */
     resume_done(egc, vr, rc);
 }
 

@@ -75,6 +75,11 @@ void virtio_freeze_mode_write(VirtIODevice *vdev, uint32_t val)
     freeze_tell(vdev, o, false);
 }
 
+bool virtio_freeze_kept(VirtIODevice *vdev)
+{
+    return vdev->freeze.kept;
+}
+
 /* Full reset of the device type's state, as every reset did before. */
 static void freeze_discard(VirtIODevice *vdev)
 {
@@ -129,7 +134,8 @@ void virtio_freeze_device_reset(VirtIODevice *vdev)
 
     o = vs3_freeze_step(freeze_fsm(vdev), ev, 0);
     freeze_tell(vdev, o, false);
-    if (o.action == VS3_STATE_KEEP && k->freeze_reset) {
+    vdev->freeze.kept = o.action == VS3_STATE_KEEP && k->freeze_reset;
+    if (vdev->freeze.kept) {
         trace_virtio_freeze_reset(vdev, vdev->name, vs3_freeze_event_name(ev),
                                   "keep", o.new_mode);
         k->freeze_reset(vdev);
@@ -159,6 +165,7 @@ void virtio_freeze_legacy_driver(VirtIODevice *vdev)
     o = vs3_freeze_step(freeze_fsm(vdev), VS3_FEV_COLD_RESET, 0);
     trace_virtio_freeze_reset(vdev, vdev->name, "legacy-driver", "discard",
                               o.new_mode);
+    vdev->freeze.kept = false;
     freeze_tell(vdev, o, false);
     freeze_discard(vdev);
 }

@@ -103,7 +103,7 @@ static void node_update(const char *leaf, const char *value)
         }
         free(entries);
         done = value ? xs_write(xs3.xsh, t, path, value, strlen(value))
-                     : xs_rm(xs3.xsh, t, path);
+                     : xs_rm(xs3.xsh, t, path) || errno == ENOENT;
         if (xs_transaction_end(xs3.xsh, t, !done) && done) {
             trace_xen_virtio_s3_write(leaf, value ? value : "(removed)");
             return;
@@ -306,9 +306,15 @@ static void on_running(void *opaque)
 {
     publish_devices();
     publish_state();
+    /*
+     * Only if that request is still the last one acted on: one handled
+     * between the wakeup and now has its own answer, never overwritten.
+     */
     if (xs3.ack_pending) {
         xs3.ack_pending = false;
-        publish_response(&xs3.ack);
+        if (xs3.ack.seq == xs3.dm.last_seq) {
+            publish_response(&xs3.ack);
+        }
     }
 }
 
@@ -325,6 +331,13 @@ static void on_reset(void *opaque)
         return;
     }
     answer = vs3_dm_on_cold_reset(&xs3.dm, &rsp);
+    if (xs3.ack_pending) {
+        /* Woken, but reset before it ran: the request failed. */
+        xs3.ack_pending = false;
+        rsp = (VS3Response){ .seq = xs3.ack.seq,
+                             .status = VS3_STATUS_FAILED };
+        answer = xs3.ack.seq == xs3.dm.last_seq;
+    }
     publish_state();
     if (answer) {
         publish_response(&rsp);

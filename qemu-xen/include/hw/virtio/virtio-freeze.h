@@ -27,6 +27,8 @@ typedef struct VirtIOFreeze {
     VS3Freeze fsm;
     /* The next reset was requested by the driver (device_status = 0). */
     bool driver_reset_pending;
+    /* The last reset kept the device type's state (freeze_reset ran). */
+    bool kept;
 } VirtIOFreeze;
 
 /* The register, as the transport sees it. */
@@ -47,14 +49,12 @@ typedef struct VirtIOFreezeChange {
 void virtio_freeze_add_notifier(Notifier *n);
 
 /*
- * Right after a machine reset of the device: did it keep its state (mode
- * FREEZE_S3 through the S3 wakeup)?  A device with state outside its
- * VirtIODevice (virtio-vga's VGA) keeps that too, or its halves disagree.
+ * Right after a machine reset of the device: did it keep its device type's
+ * state (FREEZE_S3 through the S3 wakeup, and a type that keeps state)?  A
+ * device with state outside its VirtIODevice (virtio-vga's VGA) keeps that
+ * too, or its halves disagree.
  */
-static inline bool virtio_freeze_kept(VirtIODevice *vdev)
-{
-    return virtio_freeze_mode_read(vdev) != VS3_FREEZE_MODE_UNFREEZE;
-}
+bool virtio_freeze_kept(VirtIODevice *vdev);
 
 /* Hooks of the generic virtio code. */
 void virtio_freeze_features_ok(VirtIODevice *vdev);
