@@ -3,9 +3,9 @@
 # Domain 0's userland computes known answers again and again while the
 # virtio-gpu-s3 guest runs (and suspends, and resumes) beside it: any
 # wrong answer, any process dying on a signal, any kernel fault line fails
-# the check.  It guards the nested machine itself: with Xen's lazy FPU
-# switching under TCG (see tests/e2e/boot-nested) it fails within a minute
-# or two; with eager switching it must never fail.
+# the check.  It guards the nested machine itself: with XSAVE in the
+# outer CPU (tests/e2e/boot-nested) it fails within a minute or two;
+# without, it must never fail.
 #
 # Knobs on the kernel command line: vs3.stress_s=SECONDS (default 150).
 
