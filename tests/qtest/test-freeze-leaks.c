@@ -93,6 +93,16 @@ static void start_under_valgrind(Scene *s, const char *extra)
     g_unsetenv("VS3_QEMU_WRAPPER");
 }
 
+/* Quit QEMU and return valgrind's complete report (to g_free). */
+static char *valgrind_report(Scene *s)
+{
+    char *report = qvm_quit_reading(s->vm, "valgrind.log");
+
+    g_assert_nonnull(report);
+    g_assert_nonnull(strstr(report, "LEAK SUMMARY"));
+    return report;
+}
+
 static bool have_valgrind(void)
 {
     g_autofree char *path = g_find_program_in_path("valgrind");
@@ -123,8 +133,7 @@ static void test_check_sees_live_resources(void)
     }
     start_under_valgrind(&s, NULL);
     draw_and_freeze(&s);
-    report = qvm_quit_reading(s.vm, "valgrind.log");
-    g_assert_nonnull(report);
+    report = valgrind_report(&s);
     g_assert_cmpuint(records_through(report, false, resource_allocs), >=,
                      SCENE_NRES);
 }
@@ -147,9 +156,7 @@ static void test_cold_reset_frees_resources(void)
     scene_init(&s, 0);
     scene_expect_all(&s, VGPU_RESP_ERR_INVALID_RESOURCE_ID);
 
-    report = qvm_quit_reading(s.vm, "valgrind.log");
-    g_assert_nonnull(report);
-    g_assert_nonnull(strstr(report, "LEAK SUMMARY"));
+    report = valgrind_report(&s);
     g_assert_cmpuint(records_through(report, false, resource_allocs), ==, 0);
 }
 
@@ -183,9 +190,7 @@ static void test_unplug_loses_nothing(void)
     qvm_wait_event(s.vm, "DEVICE_DELETED");
     g_assert_true(scene_log_has(&s, "virtio-blk mode was 3, free state 1"));
 
-    report = qvm_quit_reading(s.vm, "valgrind.log");
-    g_assert_nonnull(report);
-    g_assert_nonnull(strstr(report, "LEAK SUMMARY"));
+    report = valgrind_report(&s);
     g_assert_cmpuint(records_through(report, true, ours), ==, 0);
 }
 
