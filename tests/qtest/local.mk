@@ -23,7 +23,8 @@ vs3_qtests = \
 	tests/qtest/test-virtio-vga-s3 \
 	tests/qtest/test-freeze-migration \
 	tests/qtest/test-freeze-leaks \
-	tests/qtest/test-hostile-guest
+	tests/qtest/test-hostile-guest \
+	tests/qtest/test-pm-no-soft-reset
 
 check_PROGRAMS += $(vs3_qtests)
 TESTS += $(vs3_qtests)
@@ -53,6 +54,9 @@ tests_qtest_test_freeze_leaks_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_hostile_guest_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_hostile_guest_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_hostile_guest_LDADD = $(vs3_qtest_ldadd)
+tests_qtest_test_pm_no_soft_reset_CPPFLAGS = $(vs3_qtest_cppflags)
+tests_qtest_test_pm_no_soft_reset_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_qtest_test_pm_no_soft_reset_LDADD = $(vs3_qtest_ldadd)
 
 AM_TESTS_ENVIRONMENT += \
 	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386'; export VS3_QEMU; \

@@ -14,6 +14,7 @@
 
 #define GPU_ON  "virtio-gpu-pci,x-freeze-mode=on"
 #define GPU_OFF "virtio-gpu-pci,x-freeze-mode=off"
+#define GPU_NSR "virtio-gpu-pci,x-pm-no-soft-reset=on"
 
 /* Migrate s into a file; returns its path (in the VM's directory). */
 static char *migrate_to_file(Scene *s)
@@ -166,6 +167,65 @@ static void test_destination_without_feature_refuses(void)
     unlink(copy);
 }
 
+/*
+ * PCI PM No_Soft_Reset: the D-state is configuration space and travels with
+ * it.  A function put in D3hot before migration is kept by the wakeup on
+ * the destination.
+ */
+static void test_pm_d3hot_travels(void)
+{
+    Scene src, dst;
+    g_autofree char *stream = NULL, *copy = NULL;
+    SceneRes res[SCENE_NRES];
+    VGpu g;
+
+    scene_start(&src, GPU_NSR, NULL);
+    scene_init(&src, 0);
+    scene_draw(&src);
+    vpci_pm_write_ctrl(&src.g.pci, PCI_PM_CTRL_NO_SOFT_RESET | PCI_D3HOT);
+    stream = migrate_to_file(&src);
+    copy = keep_copy(stream);
+    memcpy(res, src.res, sizeof(res));
+    /* The driver's view of its queues goes with the guest. */
+    g = src.g;
+    scene_quit(&src);
+
+    scene_incoming(&dst, GPU_NSR, copy);
+    wait_incoming(&dst);
+    qvio_init(&dst.io, dst.vm);
+    dst.g = g;
+    dst.g.pci.io = &dst.io;
+    memcpy(dst.res, res, sizeof(res));
+    g_assert_cmphex(vpci_pm_ctrl(&dst.g.pci), ==,
+                    PCI_PM_CTRL_NO_SOFT_RESET | PCI_D3HOT);
+    qs3_suspend(dst.vm);
+    qs3_wakeup(dst.vm);
+    vpci_restore_config(&dst.g.pci);
+    vpci_pm_write_ctrl(&dst.g.pci, PCI_PM_CTRL_NO_SOFT_RESET | PCI_D0);
+    scene_expect_all(&dst, VGPU_RESP_OK_NODATA);
+    scene_quit(&dst);
+    unlink(copy);
+}
+
+/* A destination without the capability refuses the stream. */
+static void test_pm_destination_without_capability_refuses(void)
+{
+    Scene src, dst;
+    g_autofree char *stream = NULL, *copy = NULL, *log = NULL;
+    int status;
+
+    scene_start(&src, GPU_NSR, NULL);
+    stream = migrate_to_file(&src);
+    copy = keep_copy(stream);
+    scene_quit(&src);
+
+    scene_incoming(&dst, GPU_OFF, copy);
+    status = qvm_wait_exit(dst.vm, &log);
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), !=, 0);
+    unlink(copy);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -175,5 +235,9 @@ int main(int argc, char **argv)
                     test_unfrozen_stream_has_no_subsection);
     g_test_add_func("/freeze-migration/destination-without-feature-refuses",
                     test_destination_without_feature_refuses);
+    g_test_add_func("/freeze-migration/pm-d3hot-travels",
+                    test_pm_d3hot_travels);
+    g_test_add_func("/freeze-migration/pm-destination-without-capability-refuses",
+                    test_pm_destination_without_capability_refuses);
     return g_test_run();
 }

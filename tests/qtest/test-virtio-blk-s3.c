@@ -96,6 +96,87 @@ static void test_stock_driver_loses_write_cache_mode(void)
     run_cycle(false);
 }
 
+/* struct virtio_blk_outhdr and the request's status byte. */
+#define VIRTIO_BLK_T_IN     0
+#define VIRTIO_BLK_S_OK     0
+
+/* Read sector 0 on the queue the driver set up: the status byte. */
+static uint8_t blk_read_sector(Blk *b)
+{
+    uint64_t hdr = vio_alloc(&b->io, 16, 16);
+    uint64_t data = vio_alloc(&b->io, 512, 16);
+    uint64_t status = vio_alloc(&b->io, 1, 1);
+    uint32_t out[4] = { VIRTIO_BLK_T_IN, 0, 0, 0 };
+    uint8_t st = 0xff;
+    VBuf bufs[] = {
+        { .addr = hdr, .len = 16 },
+        { .addr = data, .len = 512, .device_writes = true },
+        { .addr = status, .len = 1, .device_writes = true },
+    };
+
+    b->io.ops->mem_write(b->io.opaque, hdr, out, sizeof(out));
+    b->io.ops->mem_write(b->io.opaque, status, &st, 1);
+    g_assert_cmpint(vq_run(&b->pci, &b->vq, bufs, 3), >=, 0);
+    b->io.ops->mem_read(b->io.opaque, status, &st, 1);
+    return st;
+}
+
+/*
+ * PCI PM No_Soft_Reset: a function in D3hot comes out of S3 whole, and
+ * its driver goes on with the queue and the write-cache mode it had,
+ * without initialising anything again.  Left in D0, the same function is
+ * reset, as today.
+ */
+static void nsr_cycle(bool d3hot)
+{
+    uint64_t features = (1ull << VIRTIO_F_VERSION_1) |
+                        (1ull << VIRTIO_BLK_F_CONFIG_WCE);
+    uint16_t ctrl;
+    Blk b;
+
+    b.vm = qvm_start("-m 256 -blockdev driver=null-co,node-name=disk0,"
+                     "size=1048576,read-zeroes=on -device virtio-blk-pci,"
+                     "drive=disk0,disable-legacy=on,x-pm-no-soft-reset=on"
+                     " -trace virtio_pci_pm_*");
+    qvio_init(&b.io, b.vm);
+    g_assert_cmpint(vpci_find(&b.io, VIRTIO_PCI_DEVICE_ID(VIRTIO_ID_BLOCK),
+                              0, &b.pci), ==, 0);
+    g_assert_cmpint(vpci_map(&b.pci), ==, 0);
+    blk_init(&b, features);
+    vpci_config_write(&b.pci, VIRTIO_BLK_CFG_WRITEBACK, 1, 0);
+    g_assert_cmpuint(blk_read_sector(&b), ==, VIRTIO_BLK_S_OK);
+
+    ctrl = vpci_pm_ctrl(&b.pci);
+    if (d3hot) {
+        vpci_pm_write_ctrl(&b.pci, ctrl | PCI_D3HOT);
+    }
+    qs3_suspend(b.vm);
+    qs3_wakeup(b.vm);
+    vpci_restore_config(&b.pci);
+    vpci_pm_write_ctrl(&b.pci, ctrl);
+
+    if (d3hot) {
+        g_assert_cmphex(vpci_get_status(&b.pci) & VIRTIO_STATUS_DRIVER_OK,
+                        !=, 0);
+        g_assert_cmpuint(blk_writeback(&b), ==, 0);
+        g_assert_cmpuint(blk_read_sector(&b), ==, VIRTIO_BLK_S_OK);
+    } else {
+        g_assert_cmphex(vpci_get_status(&b.pci), ==, 0);
+        g_assert_cmpuint(blk_writeback(&b), ==, 1);
+    }
+    qvm_quit(b.vm);
+}
+
+static void test_nsr_d3hot_keeps_queue(void)
+{
+    nsr_cycle(true);
+}
+
+static void test_nsr_d0_resets(void)
+{
+    nsr_cycle(false);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -103,5 +184,9 @@ int main(int argc, char **argv)
                     test_frozen_cycle_keeps_write_cache_mode);
     g_test_add_func("/virtio-blk-s3/stock-driver-loses-write-cache-mode",
                     test_stock_driver_loses_write_cache_mode);
+    g_test_add_func("/virtio-blk-s3/pm-no-soft-reset/d3hot-keeps-queue",
+                    test_nsr_d3hot_keeps_queue);
+    g_test_add_func("/virtio-blk-s3/pm-no-soft-reset/d0-resets",
+                    test_nsr_d0_resets);
     return g_test_run();
 }

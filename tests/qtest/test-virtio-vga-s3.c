@@ -88,6 +88,34 @@ static void test_cold_reset_resets_vga(void)
     scene_quit(&s);
 }
 
+/*
+ * PCI PM No_Soft_Reset: a virtio-vga in D3hot keeps both halves through
+ * the wakeup, with no freeze_mode and no re-initialisation.
+ */
+static void test_nsr_d3hot_keeps_both_halves(void)
+{
+    g_autofree char *before = NULL, *after = NULL;
+    uint16_t ctrl;
+    Scene s;
+
+    scene_start(&s, "virtio-vga,x-pm-no-soft-reset=on", NULL);
+    scene_init(&s, 0);
+    scene_draw(&s);
+    vga_sr_write(&s, VGA_SR_MAP_MASK, 0x0a);
+    before = qvm_screendump(s.vm, "before.ppm");
+    ctrl = vpci_pm_ctrl(&s.g.pci);
+    vpci_pm_write_ctrl(&s.g.pci, ctrl | PCI_D3HOT);
+    qs3_suspend(s.vm);
+    qs3_wakeup(s.vm);
+    vpci_restore_config(&s.g.pci);
+    vpci_pm_write_ctrl(&s.g.pci, ctrl);
+    scene_expect_all(&s, VGPU_RESP_OK_NODATA);
+    after = qvm_screendump(s.vm, "after.ppm");
+    g_assert_true(same_image(before, after));
+    g_assert_cmphex(vga_sr(&s, VGA_SR_MAP_MASK), ==, 0x0a);
+    scene_quit(&s);
+}
+
 /* PCI configuration space. */
 #define PCI_COMMAND             0x04
 #define PCI_COMMAND_IO          0x1
@@ -162,5 +190,7 @@ int main(int argc, char **argv)
                     test_cold_reset_resets_vga);
     g_test_add_func("/virtio-vga-s3/legacy-driver-gets-clean-device",
                     test_legacy_driver_gets_clean_device);
+    g_test_add_func("/virtio-vga-s3/pm-no-soft-reset/d3hot-keeps-both-halves",
+                    test_nsr_d3hot_keeps_both_halves);
     return g_test_run();
 }

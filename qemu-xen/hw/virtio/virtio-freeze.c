@@ -80,6 +80,11 @@ bool virtio_freeze_kept(VirtIODevice *vdev)
     return vdev->freeze.kept;
 }
 
+void virtio_freeze_kept_by_transport(VirtIODevice *vdev)
+{
+    vdev->freeze.kept = true;
+}
+
 /* Full reset of the device type's state, as every reset did before. */
 static void freeze_discard(VirtIODevice *vdev)
 {

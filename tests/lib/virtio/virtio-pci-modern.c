@@ -161,6 +161,45 @@ void vpci_restore_config(VirtioPci *dev)
     vio_pci_cfg_write(io, dev->bdf, PCI_COMMAND, 2, dev->saved_command);
 }
 
+unsigned vpci_find_cap(VirtioPci *dev, uint8_t cap_id)
+{
+    Vio *io = io_of(dev);
+    unsigned pos;
+    /* 48 capabilities fill the 192 bytes after the header: no loops. */
+    int left = 48;
+
+    if (!(vio_pci_cfg_read(io, dev->bdf, PCI_STATUS, 2) &
+          PCI_STATUS_CAP_LIST)) {
+        return 0;
+    }
+    for (pos = vio_pci_cfg_read(io, dev->bdf, PCI_CAPABILITY_LIST, 1) & ~3;
+         pos && left--; pos = vio_pci_cfg_read(io, dev->bdf, pos + 1, 1) & ~3) {
+        if (vio_pci_cfg_read(io, dev->bdf, pos, 1) == cap_id) {
+            return pos;
+        }
+    }
+    return 0;
+}
+
+uint16_t vpci_pm_pmc(VirtioPci *dev)
+{
+    return vio_pci_cfg_read(io_of(dev), dev->bdf,
+                            vpci_find_cap(dev, PCI_CAP_ID_PM) + PCI_PM_PMC, 2);
+}
+
+uint16_t vpci_pm_ctrl(VirtioPci *dev)
+{
+    return vio_pci_cfg_read(io_of(dev), dev->bdf,
+                            vpci_find_cap(dev, PCI_CAP_ID_PM) + PCI_PM_CTRL,
+                            2);
+}
+
+void vpci_pm_write_ctrl(VirtioPci *dev, uint16_t val)
+{
+    vio_pci_cfg_write(io_of(dev), dev->bdf,
+                      vpci_find_cap(dev, PCI_CAP_ID_PM) + PCI_PM_CTRL, 2, val);
+}
+
 uint32_t vpci_common_read(VirtioPci *dev, unsigned off, int size)
 {
     return io_of(dev)->ops->mmio_read(io_of(dev)->opaque, dev->common + off,

@@ -62,6 +62,24 @@ int vpci_map(VirtioPci *dev);
  */
 void vpci_restore_config(VirtioPci *dev);
 
+/* Offset of the function's first capability with this id, 0 if none. */
+unsigned vpci_find_cap(VirtioPci *dev, uint8_t cap_id);
+
+/*
+ * PCI Power Management (PCI PM 1.2): the PM capability's registers.  The
+ * function must have the capability (vpci_find_cap(dev, PCI_CAP_ID_PM)).
+ */
+#define PCI_CAP_ID_PM               0x01
+#define PCI_PM_PMC                  2
+#define PCI_PM_CTRL                 4
+#define PCI_PM_CTRL_STATE_MASK      0x0003
+#define PCI_PM_CTRL_NO_SOFT_RESET   0x0008
+#define PCI_D0                      0
+#define PCI_D3HOT                   3
+uint16_t vpci_pm_pmc(VirtioPci *dev);
+uint16_t vpci_pm_ctrl(VirtioPci *dev);
+void vpci_pm_write_ctrl(VirtioPci *dev, uint16_t val);
+
 /* Raw access to the common configuration structure. */
 uint32_t vpci_common_read(VirtioPci *dev, unsigned off, int size);
 void vpci_common_write(VirtioPci *dev, unsigned off, int size, uint32_t v);

@@ -55,6 +55,12 @@ void virtio_freeze_add_notifier(Notifier *n);
  * too, or its halves disagree.
  */
 bool virtio_freeze_kept(VirtIODevice *vdev);
+/*
+ * The transport kept the whole device through a machine reset (PCI PM
+ * No_Soft_Reset in D3hot), so virtio_reset() did not run: the device
+ * type's state is kept as well.
+ */
+void virtio_freeze_kept_by_transport(VirtIODevice *vdev);
 
 /* Hooks of the generic virtio code. */
 void virtio_freeze_features_ok(VirtIODevice *vdev);
