@@ -33,6 +33,9 @@ SCENARIO_CHECKS = {
                "fault-destroyed", "fault-destroyed-nodes"),
     "save-restore": ("save-restore-intact", "save-restore-trigger"),
     "dom0-stress": ("dom0-stress",),
+    "xl-cfg": ("xl-cfg-virtio-gpu-pci", "xl-cfg-virtio-vga", "xl-cfg-s3-off",
+               "xl-cfg-bad-model", "xl-cfg-unknown-key",
+               "xl-cfg-vga-conflict", "xl-cfg-virgl-needs-gl"),
 }
 
 # Checks that a run of ours:virtio-gpu-s3 makes besides its own.

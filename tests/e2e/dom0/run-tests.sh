@@ -69,7 +69,7 @@ emit_file() {
 
 shot() {   # dm test domid which
     f=/tmp/$1-$2-$4.ppm
-    if xl qemu-monitor-command "$3" "screendump $f gpu0" >/dev/null 2>&1 &&
+    if xl qemu-monitor-command "$3" "screendump $f virtio_gpu" >/dev/null 2>&1 &&
        [ -s "$f" ]; then
         emit_file "$f"
         say "$1 $2: screendump $4 taken"
@@ -336,7 +336,8 @@ run_test() {   # dm test [label]
         use_our_dm "$cfg"
         ;;
     *)
-        sed -i 's/,x-freeze-mode=on//' "$cfg"
+        # Debian's device model has neither S3 mechanism.
+        sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg"
         ;;
     esac
     say "$tag: xl create"
@@ -442,6 +443,7 @@ run_test() {   # dm test [label]
 
 . /e2e/stress.sh
 . /e2e/faults.sh
+. /e2e/xl-cfg.sh
 
 tests=$(kparam tests | tr ',' ' ')
 [ -n "$tests" ] || tests="ours:virtio-gpu-s3 stock:virtio-gpu-s3"
@@ -457,6 +459,7 @@ for spec in $tests; do
     ours:faults) run_faults ;;
     ours:save-restore) run_save_restore ;;
     ours:dom0-stress) run_dom0_stress ;;
+    ours:xl-cfg) run_xl_cfg ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
     crash_scan "$spec"

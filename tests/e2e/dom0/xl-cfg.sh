@@ -1,0 +1,80 @@
+# Sourced by run-tests.sh: the virtio_gpu xl.cfg key.  A good value makes
+# libxl give QEMU the device with both S3 mechanisms; a bad one is refused
+# by xl or libxl with a message that says what is wrong, and no domain is
+# built.  (The guest tests themselves use the key: tests/xtf/tests/*.)
+
+# xl create of the virtio-gpu-s3 test with these lines appended to its
+# configuration: "exit N: message" on stdout.
+xl_cfg_create() {   # label cfg-lines...
+    label=$1; shift
+    cfg=/tmp/xl-cfg-$label.cfg
+    own_image test-hvm32-virtio-gpu-s3 "xl-cfg-$label" |
+        sed -e "s/^name = .*/name = \"xl-cfg-$label\"/" \
+            -e '/^virtio_gpu/d' > "$cfg"
+    use_our_dm "$cfg"
+    printf '%s\n' "$@" >> "$cfg"
+    out=$(xl create "$cfg" 2>&1); rc=$?
+    echo "exit $rc: $(echo "$out" | grep -v '^Parsing config' | tr '\n' ' ')"
+}
+
+# The value is refused: xl exits 1 (not on a signal), says WHY, and no
+# domain of that name exists afterwards.
+xl_cfg_refused() {   # check label why cfg-lines...
+    name=$1 label=$2 why=$3; shift 3
+    got=$(xl_cfg_create "$label" "$@")
+    if xl list "xl-cfg-$label" > /dev/null 2>&1; then
+        destroy_domain "$(xl domid "xl-cfg-$label")"
+        check "$name" FAIL "a domain was built: $got"
+    elif case $got in "exit 1: "*) true ;; *) false ;; esac &&
+         echo "$got" | grep -qF "$why"; then
+        check "$name" PASS "$got"
+    else
+        check "$name" FAIL "$got (wanted exit 1 and: $why)"
+    fi
+}
+
+# QEMU's command line, one argument per line.
+dm_args() {   # domid
+    tr '\0' '\n' < "/proc/$(xenstore-read "/local/domain/$1/image/device-model-pid")/cmdline"
+}
+
+# Built with the key: the -device argument QEMU got.
+xl_cfg_args() {   # check label want cfg-lines...
+    name=$1 label=$2 want=$3; shift 3
+    got=$(xl_cfg_create "$label" "$@")
+    d=$(xl domid "xl-cfg-$label" 2>/dev/null)
+    if [ -z "$d" ]; then
+        check "$name" FAIL "not built: $got"
+        return
+    fi
+    args=$(dm_args "$d")
+    destroy_domain "$d"
+    if echo "$args" | grep -qxF -- "$want"; then
+        check "$name" PASS "-device $want"
+    else
+        check "$name" FAIL "no -device $want in: $(echo "$args" | grep -A1 -- -device | tr '\n' ' ')"
+    fi
+}
+
+run_xl_cfg() {
+    xl_cfg_args xl-cfg-virtio-gpu-pci pci \
+        "virtio-gpu-pci,id=virtio_gpu,x-freeze-mode=on,x-pm-no-soft-reset=on" \
+        'virtio_gpu = "model=virtio-gpu-pci"'
+    xl_cfg_args xl-cfg-virtio-vga vga \
+        "virtio-vga,id=virtio_gpu,x-freeze-mode=on,x-pm-no-soft-reset=on" \
+        'virtio_gpu = ""'
+    xl_cfg_args xl-cfg-s3-off s3off "virtio-gpu-pci,id=virtio_gpu" \
+        'virtio_gpu = "model=virtio-gpu-pci, s3=off"'
+    xl_cfg_refused xl-cfg-bad-model badmodel \
+        'model must be virtio-vga, virtio-gpu-pci or none, not "cirrus"' \
+        'virtio_gpu = "model=cirrus"'
+    xl_cfg_refused xl-cfg-unknown-key badkey \
+        'unknown key (model, renderer, s3): "sr"' \
+        'virtio_gpu = "sr=on"'
+    xl_cfg_refused xl-cfg-vga-conflict vgaconflict \
+        'virtio_gpu model=virtio-vga is the domain'"'"'s VGA: remove vga="stdvga"' \
+        'virtio_gpu = "model=virtio-vga"' 'vga = "stdvga"'
+    xl_cfg_refused xl-cfg-virgl-needs-gl virgl \
+        'virtio_gpu renderer=virgl needs an OpenGL display: set sdl=1 and opengl=1' \
+        'virtio_gpu = "renderer=virgl"'
+}
