@@ -35,7 +35,8 @@ SCENARIO_CHECKS = {
     "dom0-stress": ("dom0-stress",),
     "xl-cfg": ("xl-cfg-virtio-gpu-pci", "xl-cfg-virtio-vga", "xl-cfg-s3-off",
                "xl-cfg-bad-model", "xl-cfg-unknown-key",
-               "xl-cfg-vga-conflict", "xl-cfg-virgl-needs-gl"),
+               "xl-cfg-vga-conflict", "xl-cfg-vga-videoram",
+               "xl-cfg-virgl-needs-gl"),
 }
 
 # Checks that a run of ours:virtio-gpu-s3 makes besides its own.

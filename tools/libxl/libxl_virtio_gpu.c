@@ -16,6 +16,12 @@
 
 /* The device's QEMU id, for monitor commands such as screendump. */
 #define VIRTIO_GPU_QEMU_ID "virtio_gpu"
+/*
+ * virtio-vga's VGA memory (QEMU's virtio_vga_base_realize()).  Under Xen
+ * the device model populates it from the domain's allowance, which
+ * videoram sizes: without it QEMU cannot start.
+ */
+#define VIRTIO_VGA_VRAM_KB (8 * 1024)
 
 /* The vga= value of xl.cfg that selects this card. */
 static const char *xl_vga_name(libxl_vga_interface_type kind)
@@ -78,6 +84,14 @@ int libxl__virtio_gpu_setdefault(libxl__gc *gc,
             LOG(ERROR, "virtio_gpu model=virtio-vga is the domain's VGA: "
                 "remove vga=\"%s\", or use model=virtio-gpu-pci",
                 xl_vga_name(b_info->u.hvm.vga.kind));
+            return ERROR_INVAL;
+        }
+        if (b_info->video_memkb == LIBXL_MEMKB_DEFAULT) {
+            b_info->video_memkb = VIRTIO_VGA_VRAM_KB;
+        } else if (b_info->video_memkb < VIRTIO_VGA_VRAM_KB) {
+            LOG(ERROR, "virtio_gpu model=virtio-vga needs videoram=%d or "
+                "more (its VGA's memory), not %"PRIu64,
+                VIRTIO_VGA_VRAM_KB / 1024, b_info->video_memkb / 1024);
             return ERROR_INVAL;
         }
     }
