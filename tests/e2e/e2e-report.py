@@ -47,6 +47,8 @@ GPU_RUN_CHECKS = ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
 
 # Expected "Test result" of each run; anything not listed: SUCCESS.
 EXPECTED = {
+    ("ours", "linux-6.12"): "DONE",
+    ("stock", "linux-6.12"): "DONE",
     ("stock", "virtio-gpu-s3"): "FAILURE",
     ("stock", "s3-repeat"): "ERROR",
     ("stock", "freeze-mode-abi"): "SKIP",
@@ -171,6 +173,66 @@ def resource_answers(guest_lines):
     return answers
 
 
+# The Linux guest (tests/linux-guest): vs3-drm's two patterns, as in
+# vs3-drm.c, and the buffer on screen at each screendump: in S3 after
+# showing A, then B, then A; B once done.
+LINUX_CYCLES = 3
+LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "done": "B"}
+
+
+def linux_pattern(which, x, y):
+    """(r, g, b) of pixel x, y of vs3-drm's buffer A or B."""
+    if which == "A":
+        return (x & 0xff, y & 0xff, (x ^ y) & 0xff)
+    return ((x + y) & 0xff, (x * 3) & 0xff, (y * 5) & 0xff)
+
+
+def shows_pattern(img, which):
+    """Is the screendump pixel for pixel vs3-drm's buffer WHICH?  Returns
+    (verdict, what was seen)."""
+    w, h, rgb = img[0], img[1], img[2]
+    if len(rgb) != w * h * 3:
+        return False, "%dx%d, truncated" % (w, h)
+    want = bytearray(w * h * 3)
+    for y in range(h):
+        for x in range(w):
+            i = (y * w + x) * 3
+            want[i:i + 3] = bytes(linux_pattern(which, x, y))
+    if bytes(want) == rgb:
+        return True, "%dx%d, buffer %s" % (w, h, which)
+    bad = sum(1 for i in range(0, len(rgb), 3) if rgb[i:i + 3] != want[i:i + 3])
+    black = rgb.count(0) == len(rgb)
+    return False, "%dx%d, %d of %d pixels differ%s" % (
+        w, h, bad, w * h, " (all black)" if black else "")
+
+
+def linux_checks(ok, dm, test, images, guest):
+    """What the Linux guest's screendumps must show."""
+    cycles = [l for l in guest.get((dm, test), []) if "resumed" in l]
+    shots = {k: images.get("%s-%s-%s" % (dm, test, k)) for k in LINUX_SHOWN}
+    if dm == "ours":
+        ok(len(cycles) == LINUX_CYCLES, "%s device model, %s: %d S3 cycles "
+           "(the guest resumed %d times)" % (dm, test, LINUX_CYCLES,
+                                             len(cycles)))
+        for k, which in sorted(LINUX_SHOWN.items()):
+            if not ok(shots[k], "%s device model, %s: screendump %s"
+                      % (dm, test, k)):
+                continue
+            good, seen = shows_pattern(shots[k], which)
+            ok(good, "%s device model, %s: %s shows buffer %s, made "
+               "before the first suspend (%s)" % (dm, test, k, which, seen))
+        return
+    # Debian's device model: drawn, then lost at the first resume.
+    for k, which, want in (("cycle1", "A", True), ("cycle2", "B", False)):
+        if not ok(shots[k], "%s device model, %s: screendump %s"
+                  % (dm, test, k)):
+            continue
+        good, seen = shows_pattern(shots[k], which)
+        ok(good == want, "%s device model, %s: %s %s buffer %s (%s)"
+           % (dm, test, k, "shows" if want else "does not show (today's "
+              "bug)", which, seen))
+
+
 def expected_result(dm, test):
     """The expected Test result of run TEST ("name" or "name@label")."""
     return EXPECTED.get((dm, test.split("@", 1)[0]), "SUCCESS")
@@ -233,6 +295,9 @@ def main():
             why += ": " + " | ".join(panic)
         ok(got == want, "%s device model, %s: Test result %s (expected %s)%s"
            % (dm, test, got, want, why))
+        if test == "linux-6.12":
+            linux_checks(ok, dm, test, images, guest)
+            continue
         if test != "virtio-gpu-s3":
             continue
         answers = resource_answers(guest.get((dm, test), []))

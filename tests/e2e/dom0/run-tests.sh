@@ -444,6 +444,7 @@ run_test() {   # dm test [label]
 . /e2e/stress.sh
 . /e2e/faults.sh
 . /e2e/xl-cfg.sh
+. /e2e/linux.sh
 
 tests=$(kparam tests | tr ',' ' ')
 [ -n "$tests" ] || tests="ours:virtio-gpu-s3 stock:virtio-gpu-s3"
@@ -460,6 +461,7 @@ for spec in $tests; do
     ours:save-restore) run_save_restore ;;
     ours:dom0-stress) run_dom0_stress ;;
     ours:xl-cfg) run_xl_cfg ;;
+    *:linux-6.12) run_linux "${spec%%:*}" ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
     crash_scan "$spec"

@@ -1,0 +1,82 @@
+# Sourced by run-tests.sh: a real Linux guest, Debian 13's stock 6.12
+# kernel, unmodified (tests/linux-guest).  Its init draws two buffers with
+# vs3-drm, shows A, then three times suspends to RAM and, once woken,
+# shows the other buffer.  With our device model the kernel's own PCI PM
+# No_Soft_Reset path keeps virtio-gpu whole; Debian's device model resets
+# it.  The harness takes a screendump each time the guest is in S3 and
+# once it is done; e2e-report.py compares them with the two patterns.
+#
+#   E2E-RESULT <dm> linux-6.12 DONE|TIMEOUT|DIED|CREATE-FAILED
+#   E2E-LINUX <dm> cycles <n>; screendumps <dm>-linux-6.12-cycle<n>.ppm
+#   and <dm>-linux-6.12-done.ppm (E2E-FILE)
+
+LINUX_TIMEOUT=600
+
+run_linux() {   # dm
+    dm=$1; t=linux-6.12; tag="$dm $t"
+    cfg=/tmp/$dm-$t.cfg
+    serial=/var/log/xen/$t-serial.log
+    cp "/guest/$t.img" "/tmp/$dm-$t.img"
+    sed "s|/guest/$t.img|/tmp/$dm-$t.img|" "/guest/$t.cfg" > "$cfg"
+    case $dm in
+    ours) use_our_dm "$cfg" ;;
+    *) sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg" ;;
+    esac
+    rm -f "$serial"
+    say "$tag: xl create"
+    t0=$(up)
+    if ! xl create "$cfg" > /tmp/create.log 2>&1; then
+        xl destroy "$t" > /dev/null 2>&1
+        sed 's/^/E2E:   /' /tmp/create.log
+        echo "E2E-RESULT $dm $t CREATE-FAILED"
+        return
+    fi
+    d=$(xl domid "$t")
+    say "$tag: domain $d created in $(since "$t0") s"
+
+    seen=0 cycles=0 result=""
+    deadline=$(($(now) + LINUX_TIMEOUT))
+    while [ -z "$result" ]; do
+        state=$(dom_state "$d")
+        # The guest's new serial lines, as E2E-GUEST lines.
+        if [ -f "$serial" ]; then
+            total=$(wc -l < "$serial")
+            if [ "$total" -gt "$seen" ]; then
+                sed -n "$((seen + 1)),${total}p" "$serial" | tr -d '\r' |
+                    grep -a "VS3-LINUX\|Kernel panic\|BUG\|WARNING\|Oops" |
+                    sed "s/^/E2E-GUEST $tag: /"
+                seen=$total
+            fi
+            grep -aq "VS3-LINUX: done" "$serial" && result=DONE && break
+        fi
+        case $state in
+        gone|*s*|*c*|*d*)
+            guest_died "$dm" "$t" "$d" "state $state" "$serial" /dev/null
+            result=DIED
+            break
+            ;;
+        esac
+        case "$(xl qemu-monitor-command "$d" "info status" 2>/dev/null)" in
+        *suspended*)
+            cycles=$((cycles + 1))
+            say "$tag: cycle $cycles: domain $d suspended (ACPI S3)"
+            shot "$dm" "$t" "$d" "cycle$cycles"
+            out=$(xl trigger "$d" s3resume 2>&1); rc=$?
+            say "$tag: cycle $cycles: xl trigger $d s3resume: exit $rc ${out:+($out)}"
+            wait_running "$d"
+            ;;
+        esac
+        if [ "$(now)" -ge "$deadline" ]; then
+            result=TIMEOUT
+            guest_died "$dm" "$t" "$d" "not done in $LINUX_TIMEOUT s" "$serial" /dev/null
+            break
+        fi
+        sleep 1
+    done
+    [ "$result" = DONE ] && shot "$dm" "$t" "$d" done
+    echo "E2E-LINUX $dm cycles $cycles"
+    echo "E2E-RESULT $dm $t $result"
+    say "$tag: $result after $(since "$t0") s, $cycles S3 cycle(s)"
+    destroy_domain "$d"
+    crash_scan "$tag"
+}
