@@ -12,6 +12,17 @@
 
 LINUX_TIMEOUT=600
 
+# More of a dead Linux guest's last words: its console, how Xen and the
+# device model saw its end.
+linux_died() {   # dm test domid
+    local died="E2E-GUEST-DIED $1 $2:"
+    tail -n 30 "/var/log/xen/$2-serial.log" 2>&1 | tr -d '\r' |
+        sed "s/^/$died console: /"
+    xl list -l "$3" 2>/dev/null | grep -i "shutdown\|state" | sed "s/^/$died xl: /"
+    tail -n 10 "/var/log/xen/qemu-dm-$2.log" 2>&1 | sed "s/^/$died dm: /"
+    tail -n 10 "/var/log/xen/xl-$2.log" 2>&1 | sed "s/^/$died xl log: /"
+}
+
 run_linux() {   # dm
     dm=$1; t=linux-6.12; tag="$dm $t"
     cfg=/tmp/$dm-$t.cfg
@@ -52,6 +63,7 @@ run_linux() {   # dm
         case $state in
         gone|*s*|*c*|*d*)
             guest_died "$dm" "$t" "$d" "state $state" "$serial" /dev/null
+            linux_died "$dm" "$t" "$d"
             result=DIED
             break
             ;;
@@ -66,9 +78,19 @@ run_linux() {   # dm
             wait_running "$d"
             ;;
         esac
+        # Until the guest speaks: where its vCPU is, every 30 s.
+        if [ "$seen" -eq 0 ] || ! grep -aq "VS3-LINUX" "$serial"; then
+            if [ $(( ($(now) - ${deadline}) % 30 )) -eq 0 ]; then
+                /usr/lib/xen-4.17/bin/xen-hvmctx "$d" 2>&1 |
+                    grep -E "rip|cr[0234]|efer|cs 0x" | tr -s ' ' |
+                    tr '\n' ' ' | sed "s/^/E2E: $tag: vcpu: /"
+                echo
+            fi
+        fi
         if [ "$(now)" -ge "$deadline" ]; then
             result=TIMEOUT
             guest_died "$dm" "$t" "$d" "not done in $LINUX_TIMEOUT s" "$serial" /dev/null
+            linux_died "$dm" "$t" "$d"
             break
         fi
         sleep 1
