@@ -206,9 +206,20 @@ def shows_pattern(img, which):
         w, h, bad, w * h, " (all black)" if black else "")
 
 
+# Kernel lines that must not appear in the guest's log with our device
+# model: a virtio or DRM error, a warning, a bug.
+LINUX_BAD = re.compile(r"(?i)((virtio|drm|virtio_gpu).*(error|fail|timed? ?out))|"
+                       r"WARNING:|BUG:|Oops|Call Trace")
+
+
 def linux_checks(ok, dm, test, images, guest):
     """What the Linux guest's screendumps must show."""
     cycles = [l for l in guest.get((dm, test), []) if "resumed" in l]
+    if dm == "ours":
+        bad = [l for l in guest.get((dm, test), []) if LINUX_BAD.search(l)]
+        ok(not bad, "%s device model, %s: no virtio or DRM error, warning "
+           "or bug in the guest's kernel log%s"
+           % (dm, test, (": " + " | ".join(bad[:5])) if bad else ""))
     shots = {k: images.get("%s-%s-%s" % (dm, test, k)) for k in LINUX_SHOWN}
     if dm == "ours":
         ok(len(cycles) == LINUX_CYCLES, "%s device model, %s: %d S3 cycles "
@@ -283,6 +294,8 @@ def main():
             continue
         if dm == "ours" and test == "virtio-gpu-s3":
             expected_checks += GPU_RUN_CHECKS
+        if dm == "ours" and test == "linux-6.12":
+            expected_checks += ("linux-d3hot-kept",)
     for dm, test in sorted(wanted_runs):
         got = runs.get((dm, test), "missing")
         want = expected_result(dm, test)

@@ -30,7 +30,11 @@ run_linux() {   # dm
     cp "/guest/$t.img" "/tmp/$dm-$t.img"
     sed "s|/guest/$t.img|/tmp/$dm-$t.img|" "/guest/$t.cfg" > "$cfg"
     case $dm in
-    ours) use_our_dm "$cfg" ;;
+    ours)
+        use_our_dm "$cfg"
+        # What the device did at each wakeup, in the device model's log.
+        echo 'device_model_args = [ "-trace", "virtio_pci_pm_*" ]' >> "$cfg"
+        ;;
     *) sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg" ;;
     esac
     rm -f "$serial"
@@ -96,6 +100,18 @@ run_linux() {   # dm
         sleep 1
     done
     [ "$result" = DONE ] && shot "$dm" "$t" "$d" done
+    if [ "$dm" = ours ]; then
+        # The guest kept the display because its kernel put the function
+        # in D3hot and the wakeup kept it (PCI PM No_Soft_Reset), each time.
+        dmlog=/var/log/xen/qemu-dm-$t.log
+        d3=$(grep -c "PMCSR D0 -> D3hot: done" "$dmlog")
+        kept=$(grep -c "wakeup-reset in D3hot: keep" "$dmlog")
+        if [ "$d3" -eq "$cycles" ] && [ "$kept" -eq "$cycles" ] && [ "$cycles" -gt 0 ]; then
+            check linux-d3hot-kept PASS "$cycles cycles: D0 -> D3hot $d3 times, wakeup kept the function $kept times"
+        else
+            check linux-d3hot-kept FAIL "$cycles cycles: D0 -> D3hot $d3 times, kept $kept times: $(grep virtio_pci_pm "$dmlog" | tail -4 | tr '\n' ' ')"
+        fi
+    fi
     echo "E2E-LINUX $dm cycles $cycles"
     echo "E2E-RESULT $dm $t $result"
     say "$tag: $result after $(since "$t0") s, $cycles S3 cycle(s)"
