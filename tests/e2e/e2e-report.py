@@ -35,7 +35,8 @@ SCENARIO_CHECKS = {
     "dom0-stress": ("dom0-stress",),
     "xl-cfg": ("xl-cfg-virtio-gpu-pci", "xl-cfg-virtio-vga", "xl-cfg-s3-off",
                "xl-cfg-bad-model", "xl-cfg-unknown-key",
-               "xl-cfg-vga-conflict", "xl-cfg-vga-videoram",
+               "xl-cfg-missing-comma", "xl-cfg-vga-conflict",
+               "xl-cfg-vga-videoram",
                "xl-cfg-virgl-needs-gl"),
 }
 
@@ -48,7 +49,10 @@ GPU_RUN_CHECKS = ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
 # Expected "Test result" of each run; anything not listed: SUCCESS.
 EXPECTED = {
     ("ours", "linux-6.12"): "DONE",
-    ("stock", "linux-6.12"): "DONE",
+    # Measured on 2026-11-24, 2 runs of 2: after the first resume on a
+    # reset device the guest dies (triple fault) as it suspends again.
+    # What matters is measured from its display (linux_checks()).
+    ("stock", "linux-6.12"): ("DONE", "DIED"),
     ("stock", "virtio-gpu-s3"): "FAILURE",
     ("stock", "s3-repeat"): "ERROR",
     ("stock", "freeze-mode-abi"): "SKIP",
@@ -177,7 +181,7 @@ def resource_answers(guest_lines):
 # vs3-drm.c, and the buffer on screen at each screendump: in S3 after
 # showing A, then B, then A; B once done.
 LINUX_CYCLES = 3
-LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "done": "B"}
+LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}
 
 
 def linux_pattern(which, x, y):
@@ -214,7 +218,8 @@ LINUX_BAD = re.compile(r"(?i)((virtio|drm|virtio_gpu).*(error|fail|timed? ?out))
 
 def linux_checks(ok, dm, test, images, guest):
     """What the Linux guest's screendumps must show."""
-    cycles = [l for l in guest.get((dm, test), []) if "resumed" in l]
+    cycles = [l for l in guest.get((dm, test), [])
+              if re.search(r"VS3-LINUX: cycle \d+: resumed$", l)]
     if dm == "ours":
         bad = [l for l in guest.get((dm, test), []) if LINUX_BAD.search(l)]
         ok(not bad, "%s device model, %s: no virtio or DRM error, warning "
@@ -233,15 +238,22 @@ def linux_checks(ok, dm, test, images, guest):
             ok(good, "%s device model, %s: %s shows buffer %s, made "
                "before the first suspend (%s)" % (dm, test, k, which, seen))
         return
-    # Debian's device model: drawn, then lost at the first resume.
-    for k, which, want in (("cycle1", "A", True), ("cycle2", "B", False)):
-        if not ok(shots[k], "%s device model, %s: screendump %s"
-                  % (dm, test, k)):
-            continue
-        good, seen = shows_pattern(shots[k], which)
-        ok(good == want, "%s device model, %s: %s %s buffer %s (%s)"
-           % (dm, test, k, "shows" if want else "does not show (today's "
-              "bug)", which, seen))
+    # Debian's device model: drawn, then lost at the first resume: the
+    # guest shows B after it, and neither buffer is on the screen.
+    if ok(shots["cycle1"], "%s device model, %s: screendump cycle1"
+          % (dm, test)):
+        good, seen = shows_pattern(shots["cycle1"], "A")
+        ok(good, "%s device model, %s: cycle1 shows buffer A (%s)"
+           % (dm, test, seen))
+    flipped = any("vs3-drm: showing B" in l for l in guest.get((dm, test), []))
+    ok(flipped, "%s device model, %s: the guest showed B after its first "
+       "resume" % (dm, test))
+    if ok(shots["end"], "%s device model, %s: screendump end" % (dm, test)):
+        a, seen_a = shows_pattern(shots["end"], "A")
+        b, seen_b = shows_pattern(shots["end"], "B")
+        ok(not a and not b, "%s device model, %s: at the end the screen "
+           "shows neither buffer (today's bug): against A %s; against B %s"
+           % (dm, test, seen_a, seen_b))
 
 
 def expected_result(dm, test):
@@ -306,8 +318,9 @@ def main():
         panic = [l for l in guest.get((dm, test), []) if "PANIC:" in l]
         if panic:
             why += ": " + " | ".join(panic)
-        ok(got == want, "%s device model, %s: Test result %s (expected %s)%s"
-           % (dm, test, got, want, why))
+        wants = want if isinstance(want, tuple) else (want,)
+        ok(got in wants, "%s device model, %s: Test result %s (expected %s)%s"
+           % (dm, test, got, " or ".join(wants), why))
         if test == "linux-6.12":
             linux_checks(ok, dm, test, images, guest)
             continue

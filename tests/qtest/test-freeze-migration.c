@@ -223,6 +223,8 @@ static void test_pm_destination_without_capability_refuses(void)
     status = qvm_wait_exit(dst.vm, &log);
     g_assert_true(WIFEXITED(status));
     g_assert_cmpint(WEXITSTATUS(status), !=, 0);
+    /* Refused for the configuration space, not for anything else. */
+    g_assert_nonnull(strstr(log, "Bad config data"));
     unlink(copy);
 }
 

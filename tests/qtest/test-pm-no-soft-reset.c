@@ -180,17 +180,33 @@ static void test_cold_reset_in_d3hot(void)
     scene_quit(&s);
 }
 
-/* The driver's own reset (device_status = 0) frees everything. */
-static void test_driver_reset(void)
+/*
+ * The driver's own reset (device_status = 0) frees everything, in D0 as
+ * in D3hot: No_Soft_Reset is about the machine's wakeup only.
+ */
+static void driver_reset_in(unsigned state)
 {
     Scene s;
 
     scene_start(&s, GPU_NSR, TRACE_PM);
     scene_init(&s, 0);
     scene_draw(&s);
+    set_d_state(&s, state);
+    vpci_set_status(&s.g.pci, 0);
+    set_d_state(&s, PCI_D0);
     scene_init(&s, 0);
     scene_expect_all(&s, VGPU_RESP_ERR_INVALID_RESOURCE_ID);
     scene_quit(&s);
+}
+
+static void test_driver_reset(void)
+{
+    driver_reset_in(PCI_D0);
+}
+
+static void test_driver_reset_in_d3hot(void)
+{
+    driver_reset_in(PCI_D3HOT);
 }
 
 /*
@@ -230,6 +246,8 @@ int main(int argc, char **argv)
     g_test_add_func("/pm-no-soft-reset/cold-reset-in-d3hot",
                     test_cold_reset_in_d3hot);
     g_test_add_func("/pm-no-soft-reset/driver-reset", test_driver_reset);
+    g_test_add_func("/pm-no-soft-reset/driver-reset-in-d3hot",
+                    test_driver_reset_in_d3hot);
     g_test_add_func("/pm-no-soft-reset/both-mechanisms",
                     test_both_mechanisms);
     return g_test_run();

@@ -55,11 +55,17 @@ int parse_virtio_gpu_config(libxl_virtio_gpu_info *g, const char *spec)
     }
     libxl_virtio_gpu_info_init(g);
     g->model = LIBXL_VIRTIO_GPU_MODEL_VIRTIO_VGA;
+    if (strstr(spec, ",,") || spec[0] == ',' ||
+        (spec[0] && spec[strlen(spec) - 1] == ',')) {
+        free(buf);
+        return bad(spec, "empty item in", spec);
+    }
 
     for (item = strtok_r(buf, ",", &save); item && !rc;
          item = strtok_r(NULL, ",", &save)) {
         char *key = item + strspn(item, " \t");
         char *val = strchr(key, '=');
+        char *end;
         int on;
 
         if (!val) {
@@ -67,9 +73,20 @@ int parse_virtio_gpu_config(libxl_virtio_gpu_info *g, const char *spec)
             break;
         }
         *val++ = '\0';
-        key[strcspn(key, " \t")] = '\0';
+        end = key + strcspn(key, " \t");
+        if (end == key || end[strspn(end, " \t")] != '\0') {
+            rc = bad(spec, "expected KEY=VALUE, got the key", key);
+            break;
+        }
+        *end = '\0';
         val += strspn(val, " \t");
-        val[strcspn(val, " \t")] = '\0';
+        end = val + strcspn(val, " \t");
+        if (end[strspn(end, " \t")] != '\0') {
+            /* "model=virtio-gpu-pci s3=off": a comma is missing. */
+            rc = bad(spec, "one value per key, separated by commas:", val);
+            break;
+        }
+        *end = '\0';
 
         if (!strcmp(key, "model")) {
             unsigned i;

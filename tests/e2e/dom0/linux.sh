@@ -8,7 +8,7 @@
 #
 #   E2E-RESULT <dm> linux-6.12 DONE|TIMEOUT|DIED|CREATE-FAILED
 #   E2E-LINUX <dm> cycles <n>; screendumps <dm>-linux-6.12-cycle<n>.ppm
-#   and <dm>-linux-6.12-done.ppm (E2E-FILE)
+#   and <dm>-linux-6.12-end.ppm (E2E-FILE)
 
 LINUX_TIMEOUT=600
 
@@ -57,8 +57,9 @@ run_linux() {   # dm
         if [ -f "$serial" ]; then
             total=$(wc -l < "$serial")
             if [ "$total" -gt "$seen" ]; then
+                # Ours, and every kernel line about virtio, DRM or an error.
                 sed -n "$((seen + 1)),${total}p" "$serial" | tr -d '\r' |
-                    grep -a "VS3-LINUX\|Kernel panic\|BUG\|WARNING\|Oops" |
+                    grep -a -i "VS3-LINUX\|virtio\|drm\|error\|fail\|panic\|BUG\|WARNING\|Oops\|Call Trace" |
                     sed "s/^/E2E-GUEST $tag: /"
                 seen=$total
             fi
@@ -79,7 +80,12 @@ run_linux() {   # dm
             shot "$dm" "$t" "$d" "cycle$cycles"
             out=$(xl trigger "$d" s3resume 2>&1); rc=$?
             say "$tag: cycle $cycles: xl trigger $d s3resume: exit $rc ${out:+($out)}"
-            wait_running "$d"
+            if ! wait_running "$d"; then
+                # Not counted again as a new cycle: the run ends here.
+                say "$tag: cycle $cycles: domain $d not running 60 s after the trigger"
+                result=NOT-RESUMED
+                break
+            fi
             ;;
         esac
         # Until the guest speaks: where its vCPU is, every 30 s.
@@ -99,7 +105,9 @@ run_linux() {   # dm
         fi
         sleep 1
     done
-    [ "$result" = DONE ] && shot "$dm" "$t" "$d" done
+    # The display at the end, whatever the end was: a guest that died is
+    # kept (on_reboot="preserve"), and so is its device model.
+    shot "$dm" "$t" "$d" end
     if [ "$dm" = ours ]; then
         # The guest kept the display because its kernel put the function
         # in D3hot and the wakeup kept it (PCI PM No_Soft_Reset), each time.

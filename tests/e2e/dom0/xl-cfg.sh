@@ -71,6 +71,9 @@ run_xl_cfg() {
     xl_cfg_refused xl-cfg-unknown-key badkey \
         'unknown key (model, renderer, s3): "sr"' \
         'virtio_gpu = "sr=on"'
+    xl_cfg_refused xl-cfg-missing-comma comma \
+        'one value per key, separated by commas: "virtio-gpu-pci s3=off"' \
+        'virtio_gpu = "model=virtio-gpu-pci s3=off"'
     xl_cfg_refused xl-cfg-vga-conflict vgaconflict \
         'virtio_gpu model=virtio-vga is the domain'"'"'s VGA: remove vga="stdvga"' \
         'virtio_gpu = "model=virtio-vga"' 'vga = "stdvga"'
