@@ -10,7 +10,7 @@ xl_cfg_create() {   # label cfg-lines...
     cfg=/tmp/xl-cfg-$label.cfg
     own_image test-hvm32-virtio-gpu-s3 "xl-cfg-$label" |
         sed -e "s/^name = .*/name = \"xl-cfg-$label\"/" \
-            -e '/^virtio_gpu/d' > "$cfg"
+            -e '/^virtio_gpu/d' -e '/^vga/d' > "$cfg"
     use_our_dm "$cfg"
     printf '%s\n' "$@" >> "$cfg"
     out=$(xl create "$cfg" 2>&1); rc=$?
