@@ -122,3 +122,13 @@ void qs3_system_reset(QVM *vm)
         g_free(qvm_qmp(vm, NULL, "{\"execute\": \"cont\"}"));
     }
 }
+
+void qs3_cycle_in_d3hot(QVM *vm, VirtioPci *dev)
+{
+    vpci_pm_set_state(dev, PCI_D3HOT);
+    qs3_suspend(vm);
+    qs3_wakeup(vm);
+    g_assert_cmpuint(vpci_pm_state(dev), ==, PCI_D3HOT);
+    vpci_restore_config(dev);
+    vpci_pm_set_state(dev, PCI_D0);
+}

@@ -8,6 +8,7 @@
 
 #include "qtest-client.h"
 #include "virtio/vio.h"
+#include "virtio/virtio-pci-modern.h"
 
 /* Guest RAM the tests give to devices: start at 16 MiB of a -m 256 VM. */
 #define QVIO_MEM_START      0x01000000ull
@@ -30,5 +31,11 @@ void qs3_wakeup(QVM *vm);
  * runs again (a reset from S3 leaves it paused in prelaunch: continue it).
  */
 void qs3_system_reset(QVM *vm);
+/*
+ * S3 as Linux >= 6.8 does it for a function with PCI PM No_Soft_Reset:
+ * D3hot, suspend, wakeup (the function must still be in D3hot: the
+ * wakeup left it alone), configuration space restored, D0.
+ */
+void qs3_cycle_in_d3hot(QVM *vm, VirtioPci *dev);
 
 #endif /* VS3_QTEST_VIO_H */

@@ -85,6 +85,25 @@ static void wait_incoming(Scene *s)
     g_error("incoming migration did not finish");
 }
 
+/*
+ * A destination with DEVICE loads stream: it must exit with a failure
+ * status and say WHY in its log.  The stream file is removed.
+ */
+static void expect_refused(const char *device, const char *stream,
+                           const char *why)
+{
+    g_autofree char *log = NULL;
+    Scene dst;
+    int status;
+
+    scene_incoming(&dst, device, stream);
+    status = qvm_wait_exit(dst.vm, &log);
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), !=, 0);
+    g_assert_nonnull(strstr(log, why));
+    unlink(stream);
+}
+
 /* Frozen, migrated, restored on the destination: nothing lost. */
 static void test_frozen_state_travels(void)
 {
@@ -144,9 +163,8 @@ static void test_unfrozen_stream_has_no_subsection(void)
  */
 static void test_destination_without_feature_refuses(void)
 {
-    Scene src, dst;
-    g_autofree char *stream = NULL, *copy = NULL, *log = NULL;
-    int status;
+    Scene src;
+    g_autofree char *stream = NULL, *copy = NULL;
 
     scene_start(&src, GPU_ON, NULL);
     scene_init(&src, FEATURE_FREEZE);
@@ -158,13 +176,8 @@ static void test_destination_without_feature_refuses(void)
     copy = keep_copy(stream);
     scene_quit(&src);
 
-    scene_incoming(&dst, GPU_OFF, copy);
-    status = qvm_wait_exit(dst.vm, &log);
-    g_assert_true(WIFEXITED(status));
-    g_assert_cmpint(WEXITSTATUS(status), !=, 0);
-    g_assert_nonnull(strstr(log, "device is frozen in the migration stream, "
-                                 "but x-freeze-mode is off here"));
-    unlink(copy);
+    expect_refused(GPU_OFF, copy, "device is frozen in the migration "
+                   "stream, but x-freeze-mode is off here");
 }
 
 /*
@@ -182,7 +195,7 @@ static void test_pm_d3hot_travels(void)
     scene_start(&src, GPU_NSR, NULL);
     scene_init(&src, 0);
     scene_draw(&src);
-    vpci_pm_write_ctrl(&src.g.pci, PCI_PM_CTRL_NO_SOFT_RESET | PCI_D3HOT);
+    vpci_pm_set_state(&src.g.pci, PCI_D3HOT);
     stream = migrate_to_file(&src);
     copy = keep_copy(stream);
     memcpy(res, src.res, sizeof(res));
@@ -198,10 +211,7 @@ static void test_pm_d3hot_travels(void)
     memcpy(dst.res, res, sizeof(res));
     g_assert_cmphex(vpci_pm_ctrl(&dst.g.pci), ==,
                     PCI_PM_CTRL_NO_SOFT_RESET | PCI_D3HOT);
-    qs3_suspend(dst.vm);
-    qs3_wakeup(dst.vm);
-    vpci_restore_config(&dst.g.pci);
-    vpci_pm_write_ctrl(&dst.g.pci, PCI_PM_CTRL_NO_SOFT_RESET | PCI_D0);
+    qs3_cycle_in_d3hot(dst.vm, &dst.g.pci);
     scene_expect_all(&dst, VGPU_RESP_OK_NODATA);
     scene_quit(&dst);
     unlink(copy);
@@ -210,22 +220,16 @@ static void test_pm_d3hot_travels(void)
 /* A destination without the capability refuses the stream. */
 static void test_pm_destination_without_capability_refuses(void)
 {
-    Scene src, dst;
-    g_autofree char *stream = NULL, *copy = NULL, *log = NULL;
-    int status;
+    Scene src;
+    g_autofree char *stream = NULL, *copy = NULL;
 
     scene_start(&src, GPU_NSR, NULL);
     stream = migrate_to_file(&src);
     copy = keep_copy(stream);
     scene_quit(&src);
 
-    scene_incoming(&dst, GPU_OFF, copy);
-    status = qvm_wait_exit(dst.vm, &log);
-    g_assert_true(WIFEXITED(status));
-    g_assert_cmpint(WEXITSTATUS(status), !=, 0);
     /* Refused for the configuration space, not for anything else. */
-    g_assert_nonnull(strstr(log, "Bad config data"));
-    unlink(copy);
+    expect_refused(GPU_OFF, copy, "Bad config data");
 }
 
 int main(int argc, char **argv)

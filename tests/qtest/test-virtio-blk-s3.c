@@ -131,7 +131,6 @@ static void nsr_cycle(bool d3hot)
 {
     uint64_t features = (1ull << VIRTIO_F_VERSION_1) |
                         (1ull << VIRTIO_BLK_F_CONFIG_WCE);
-    uint16_t ctrl;
     Blk b;
 
     b.vm = qvm_start("-m 256 -blockdev driver=null-co,node-name=disk0,"
@@ -146,14 +145,13 @@ static void nsr_cycle(bool d3hot)
     vpci_config_write(&b.pci, VIRTIO_BLK_CFG_WRITEBACK, 1, 0);
     g_assert_cmpuint(blk_read_sector(&b), ==, VIRTIO_BLK_S_OK);
 
-    ctrl = vpci_pm_ctrl(&b.pci);
     if (d3hot) {
-        vpci_pm_write_ctrl(&b.pci, ctrl | PCI_D3HOT);
+        qs3_cycle_in_d3hot(b.vm, &b.pci);
+    } else {
+        qs3_suspend(b.vm);
+        qs3_wakeup(b.vm);
+        vpci_restore_config(&b.pci);
     }
-    qs3_suspend(b.vm);
-    qs3_wakeup(b.vm);
-    vpci_restore_config(&b.pci);
-    vpci_pm_write_ctrl(&b.pci, ctrl);
 
     if (d3hot) {
         g_assert_cmphex(vpci_get_status(&b.pci) & VIRTIO_STATUS_DRIVER_OK,

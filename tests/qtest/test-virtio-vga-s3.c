@@ -95,7 +95,6 @@ static void test_cold_reset_resets_vga(void)
 static void test_nsr_d3hot_keeps_both_halves(void)
 {
     g_autofree char *before = NULL, *after = NULL;
-    uint16_t ctrl;
     Scene s;
 
     scene_start(&s, "virtio-vga,x-pm-no-soft-reset=on", NULL);
@@ -103,12 +102,7 @@ static void test_nsr_d3hot_keeps_both_halves(void)
     scene_draw(&s);
     vga_sr_write(&s, VGA_SR_MAP_MASK, 0x0a);
     before = qvm_screendump(s.vm, "before.ppm");
-    ctrl = vpci_pm_ctrl(&s.g.pci);
-    vpci_pm_write_ctrl(&s.g.pci, ctrl | PCI_D3HOT);
-    qs3_suspend(s.vm);
-    qs3_wakeup(s.vm);
-    vpci_restore_config(&s.g.pci);
-    vpci_pm_write_ctrl(&s.g.pci, ctrl);
+    qs3_cycle_in_d3hot(s.vm, &s.g.pci);
     scene_expect_all(&s, VGPU_RESP_OK_NODATA);
     after = qvm_screendump(s.vm, "after.ppm");
     g_assert_true(same_image(before, after));

@@ -200,6 +200,17 @@ void vpci_pm_write_ctrl(VirtioPci *dev, uint16_t val)
                       vpci_find_cap(dev, PCI_CAP_ID_PM) + PCI_PM_CTRL, 2, val);
 }
 
+unsigned vpci_pm_state(VirtioPci *dev)
+{
+    return vpci_pm_ctrl(dev) & PCI_PM_CTRL_STATE_MASK;
+}
+
+void vpci_pm_set_state(VirtioPci *dev, unsigned state)
+{
+    vpci_pm_write_ctrl(dev, (vpci_pm_ctrl(dev) & ~PCI_PM_CTRL_STATE_MASK) |
+                            state);
+}
+
 uint32_t vpci_common_read(VirtioPci *dev, unsigned off, int size)
 {
     return io_of(dev)->ops->mmio_read(io_of(dev)->opaque, dev->common + off,

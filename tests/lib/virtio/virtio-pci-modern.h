@@ -79,6 +79,9 @@ unsigned vpci_find_cap(VirtioPci *dev, uint8_t cap_id);
 uint16_t vpci_pm_pmc(VirtioPci *dev);
 uint16_t vpci_pm_ctrl(VirtioPci *dev);
 void vpci_pm_write_ctrl(VirtioPci *dev, uint16_t val);
+/* PMCSR's PowerState field (0 = D0 ... 3 = D3hot), the rest unchanged. */
+unsigned vpci_pm_state(VirtioPci *dev);
+void vpci_pm_set_state(VirtioPci *dev, unsigned state);
 
 /* Raw access to the common configuration structure. */
 uint32_t vpci_common_read(VirtioPci *dev, unsigned off, int size);
