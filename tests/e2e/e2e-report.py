@@ -63,6 +63,7 @@ STOCK_LOST = "ERR_INVALID_RESOURCE_ID"
 GSCENE_NRES = 3
 
 import base64
+import functools
 import gzip
 import os
 import re
@@ -191,18 +192,26 @@ def linux_pattern(which, x, y):
     return ((x + y) & 0xff, (x * 3) & 0xff, (y * 5) & 0xff)
 
 
+@functools.lru_cache(maxsize=None)
+def linux_image(which, w, h):
+    """vs3-drm's buffer WHICH at w x h, as a screendump's RGB bytes: made
+    once for each, however many screendumps are compared with it."""
+    want = bytearray(w * h * 3)
+    for y in range(h):
+        for x in range(w):
+            i = (y * w + x) * 3
+            want[i:i + 3] = bytes(linux_pattern(which, x, y))
+    return bytes(want)
+
+
 def shows_pattern(img, which):
     """Is the screendump pixel for pixel vs3-drm's buffer WHICH?  Returns
     (verdict, what was seen)."""
     w, h, rgb = img[0], img[1], img[2]
     if len(rgb) != w * h * 3:
         return False, "%dx%d, truncated" % (w, h)
-    want = bytearray(w * h * 3)
-    for y in range(h):
-        for x in range(w):
-            i = (y * w + x) * 3
-            want[i:i + 3] = bytes(linux_pattern(which, x, y))
-    if bytes(want) == rgb:
+    want = linux_image(which, w, h)
+    if want == rgb:
         return True, "%dx%d, buffer %s" % (w, h, which)
     bad = sum(1 for i in range(0, len(rgb), 3) if rgb[i:i + 3] != want[i:i + 3])
     black = rgb.count(0) == len(rgb)

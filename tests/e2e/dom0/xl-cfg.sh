@@ -1,4 +1,4 @@
-# Sourced by run-tests.sh: the virtio_gpu xl.cfg key.  A good value makes
+# Sourced by run-tests.sh after faults.sh (dm_pid): the virtio_gpu xl.cfg key.  A good value makes
 # libxl give QEMU the device with both S3 mechanisms; a bad one is refused
 # by xl or libxl with a message that says what is wrong, and no domain is
 # built.  (The guest tests themselves use the key: tests/xtf/tests/*.)
@@ -35,7 +35,7 @@ xl_cfg_refused() {   # check label why cfg-lines...
 
 # QEMU's command line, one argument per line.
 dm_args() {   # domid
-    tr '\0' '\n' < "/proc/$(xenstore-read "/local/domain/$1/image/device-model-pid")/cmdline"
+    tr '\0' '\n' < "/proc/$(dm_pid "$1")/cmdline"
 }
 
 # Built with the key: the -device argument QEMU got.
