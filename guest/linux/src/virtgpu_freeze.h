@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * virtio-gpu across ACPI S3 on a device that keeps its state
+ * (VIRTIO_F_FREEZE_MODE, negotiated by the virtio-pci transport).
+ */
+#ifndef VIRTGPU_FREEZE_H
+#define VIRTGPU_FREEZE_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+
+struct virtio_device;
+struct virtio_gpu_device;
+
+struct virtio_gpu_freeze {
+	/* the virtqueues are gone: submitters wait in freeze_enter */
+	bool frozen;
+	/* submitters past freeze_enter */
+	atomic_t submitters;
+	wait_queue_head_t wq;
+};
+
+void virtio_gpu_freeze_init(struct virtio_gpu_device *vgdev);
+
+/* Around every use of a virtqueue by a command submitter. */
+void virtio_gpu_freeze_enter(struct virtio_gpu_device *vgdev);
+void virtio_gpu_freeze_exit(struct virtio_gpu_device *vgdev);
+
+/* The virtio_driver PM callbacks. */
+int virtio_gpu_freeze(struct virtio_device *vdev);
+int virtio_gpu_restore(struct virtio_device *vdev);
+
+#endif
