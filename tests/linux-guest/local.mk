@@ -19,3 +19,7 @@ clean-local: linux-guest-image-clean
 .PHONY: linux-guest-image-clean
 linux-guest-image-clean:
 	rm -rf tests/linux-guest/images
+
+# The guest driver package (guest/linux): build, checkpatch, DKMS install.
+TESTS += tests/linux-guest/test-guest-driver.sh
+EXTRA_DIST += guest

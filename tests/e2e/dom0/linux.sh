@@ -1,14 +1,17 @@
-# Sourced by run-tests.sh: a real Linux guest, Debian 13's stock 6.12
-# kernel, unmodified (tests/linux-guest).  Its init draws two buffers with
-# vs3-drm, shows A, then three times suspends to RAM and, once woken,
-# shows the other buffer.  With our device model the kernel's own PCI PM
-# No_Soft_Reset path keeps virtio-gpu whole; Debian's device model resets
-# it.  The harness takes a screendump each time the guest is in S3 and
-# once it is done; e2e-report.py compares them with the two patterns.
+# Sourced by run-tests.sh: a real Linux guest (tests/linux-guest) with a
+# Debian stock kernel: linux-6.12 (Debian 13), linux-6.1 (Debian 12), or
+# linux-6.1-dkms (Debian 12 with the guest driver package).  Its init
+# draws two buffers with vs3-drm, shows A, then three times suspends to
+# RAM and, once woken, shows the other buffer.  With our device model,
+# 6.12's own PCI PM No_Soft_Reset path keeps virtio-gpu whole, and so
+# does the guest driver package's freeze_mode on 6.1; Debian's device
+# model resets it.  The harness takes a screendump each time the guest is
+# in S3 and once it is done; e2e-report.py compares them with the two
+# patterns.
 #
-#   E2E-RESULT <dm> linux-6.12 DONE|TIMEOUT|DIED|CREATE-FAILED
-#   E2E-LINUX <dm> cycles <n>; screendumps <dm>-linux-6.12-cycle<n>.ppm
-#   and <dm>-linux-6.12-end.ppm (E2E-FILE)
+#   E2E-RESULT <dm> <guest> DONE|TIMEOUT|DIED|CREATE-FAILED
+#   E2E-LINUX <dm> <guest> cycles <n>; screendumps
+#   <dm>-<guest>-cycle<n>.ppm and <dm>-<guest>-end.ppm (E2E-FILE)
 
 LINUX_TIMEOUT=600
 
@@ -23,8 +26,8 @@ linux_died() {   # dm test domid
     tail -n 10 "/var/log/xen/xl-$2.log" 2>&1 | sed "s/^/$died xl log: /"
 }
 
-run_linux() {   # dm
-    dm=$1; t=linux-6.12; tag="$dm $t"
+run_linux() {   # dm guest
+    dm=$1; t=$2; tag="$dm $t"
     cfg=/tmp/$dm-$t.cfg
     serial=/var/log/xen/$t-serial.log
     cp "/guest/$t.img" "/tmp/$dm-$t.img"
@@ -33,7 +36,7 @@ run_linux() {   # dm
     ours)
         use_our_dm "$cfg"
         # What the device did at each wakeup, in the device model's log.
-        echo 'device_model_args = [ "-trace", "virtio_pci_pm_*" ]' >> "$cfg"
+        echo 'device_model_args = [ "-trace", "virtio_pci_pm_*", "-trace", "virtio_freeze_*" ]' >> "$cfg"
         ;;
     *) sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg" ;;
     esac
@@ -108,10 +111,11 @@ run_linux() {   # dm
     # The display at the end, whatever the end was: a guest that died is
     # kept (on_reboot="preserve"), and so is its device model.
     shot "$dm" "$t" "$d" end
-    if [ "$dm" = ours ]; then
+    dmlog=/var/log/xen/qemu-dm-$t.log
+    case $dm:$t in
+    ours:linux-6.12)
         # The guest kept the display because its kernel put the function
         # in D3hot and the wakeup kept it (PCI PM No_Soft_Reset), each time.
-        dmlog=/var/log/xen/qemu-dm-$t.log
         d3=$(grep -c "PMCSR D0 -> D3hot: done" "$dmlog")
         kept=$(grep -c "wakeup-reset in D3hot: keep" "$dmlog")
         if [ "$d3" -eq "$cycles" ] && [ "$kept" -eq "$cycles" ] && [ "$cycles" -gt 0 ]; then
@@ -119,8 +123,24 @@ run_linux() {   # dm
         else
             check linux-d3hot-kept FAIL "$cycles cycles: D0 -> D3hot $d3 times, kept $kept times: $(grep virtio_pci_pm "$dmlog" | tail -4 | tr '\n' ' ')"
         fi
-    fi
-    echo "E2E-LINUX $dm cycles $cycles"
+        ;;
+    ours:linux-6.1-dkms)
+        # The guest driver package's transport asked virtio-gpu to keep
+        # its state before each suspend and released it after each
+        # resume, and no reset in between discarded it.
+        frz=$(grep -c "virtio-gpu write 3: accepted, mode 0 -> 3" "$dmlog")
+        unfrz=$(grep -c "virtio-gpu write 0: accepted, mode 3 -> 0" "$dmlog")
+        lost=$(sed -n '/virtio-gpu write 3: accepted/,$p' "$dmlog" |
+               grep -c "virtio-gpu [a-z-]*: discard")
+        if [ "$frz" -eq "$cycles" ] && [ "$unfrz" -eq "$cycles" ] &&
+           [ "$lost" -eq 0 ] && [ "$cycles" -gt 0 ]; then
+            check linux-freeze-kept PASS "$cycles cycles: FREEZE_S3 $frz times, UNFREEZE $unfrz times, no reset discarded the state"
+        else
+            check linux-freeze-kept FAIL "$cycles cycles: FREEZE_S3 $frz times, UNFREEZE $unfrz times, $lost discarding resets: $(grep virtio_freeze "$dmlog" | grep virtio-gpu | tail -4 | tr '\n' ' ')"
+        fi
+        ;;
+    esac
+    echo "E2E-LINUX $dm $t cycles $cycles"
     echo "E2E-RESULT $dm $t $result"
     say "$tag: $result after $(since "$t0") s, $cycles S3 cycle(s)"
     destroy_domain "$d"

@@ -461,7 +461,7 @@ for spec in $tests; do
     ours:save-restore) run_save_restore ;;
     ours:dom0-stress) run_dom0_stress ;;
     ours:xl-cfg) run_xl_cfg ;;
-    *:linux-6.12) run_linux "${spec%%:*}" ;;
+    *:linux-*) run_linux "${spec%%:*}" "${spec#*:}" ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
     crash_scan "$spec"
