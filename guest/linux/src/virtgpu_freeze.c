@@ -14,22 +14,78 @@
  *
  * Hibernation, and a device without the feature, get what this driver
  * has always done: nothing.
+ *
+ * Where virtio_pci is built into the kernel (Debian's 6.12), no module can
+ * teach the transport freeze_mode.  Built with VIRTGPU_OWN_FREEZE_MODE,
+ * this driver then lists the feature bit in its own feature table and
+ * writes the register itself, in the order the transport would: FREEZE_S3
+ * before its freeze, UNFREEZE after its restore.
  */
 #include <linux/suspend.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 
 #include "virtgpu_drv.h"
-#include "virtio-s3/freeze-abi.h"
 
 /* Commands complete in microseconds; this bounds a hung host. */
 #define VIRTIO_GPU_FREEZE_TIMEOUT	(5 * HZ)
+
+#ifdef VIRTGPU_OWN_FREEZE_MODE
+static void virtio_gpu_fm_unmap(void *data)
+{
+	struct virtio_gpu_device *vgdev = data;
+
+	virtio_freeze_mode_unmap(&vgdev->freeze.fm,
+				 to_pci_dev(vgdev->vdev->dev.parent));
+}
+
+static void virtio_gpu_fm_init(struct virtio_gpu_device *vgdev)
+{
+	struct device *parent = vgdev->vdev->dev.parent;
+
+	vgdev->freeze.fm.reg = NULL;
+	if (!virtio_has_feature(vgdev->vdev, VS3_F_FREEZE_MODE) ||
+	    !parent || !dev_is_pci(parent))
+		return;
+	if (virtio_freeze_mode_map(&vgdev->freeze.fm, to_pci_dev(parent)))
+		devm_add_action_or_reset(&vgdev->vdev->dev,
+					 virtio_gpu_fm_unmap, vgdev);
+}
+
+static bool virtio_gpu_fm_usable(struct virtio_gpu_device *vgdev)
+{
+	return vgdev->freeze.fm.reg;
+}
+
+static int virtio_gpu_fm_set(struct virtio_gpu_device *vgdev, u16 mode)
+{
+	return virtio_freeze_mode_set(&vgdev->freeze.fm, &vgdev->vdev->dev,
+				      mode);
+}
+#else
+/* The transport writes the register (virtio_pci_freeze.c). */
+static void virtio_gpu_fm_init(struct virtio_gpu_device *vgdev)
+{
+	vgdev->freeze.fm.reg = NULL;
+}
+
+static bool virtio_gpu_fm_usable(struct virtio_gpu_device *vgdev)
+{
+	return true;
+}
+
+static int virtio_gpu_fm_set(struct virtio_gpu_device *vgdev, u16 mode)
+{
+	return 0;
+}
+#endif
 
 void virtio_gpu_freeze_init(struct virtio_gpu_device *vgdev)
 {
 	vgdev->freeze.frozen = false;
 	atomic_set(&vgdev->freeze.submitters, 0);
 	init_waitqueue_head(&vgdev->freeze.wq);
+	virtio_gpu_fm_init(vgdev);
 }
 
 /*
@@ -72,33 +128,21 @@ static bool virtio_gpu_vq_idle(struct virtqueue *vq)
 	return READ_ONCE(vq->num_free) == virtqueue_get_vring_size(vq);
 }
 
-static int virtio_gpu_freeze_find_vqs(struct virtio_gpu_device *vgdev)
-{
-	struct virtqueue *vqs[2];
-	int ret;
-	vq_callback_t *callbacks[] = {
-		virtio_gpu_ctrl_ack, virtio_gpu_cursor_ack
-	};
-	static const char * const names[] = { "control", "cursor" };
-
-	/* As virtio_gpu_init() makes them (Linux 6.1's find_vqs). */
-	ret = virtio_find_vqs(vgdev->vdev, 2, vqs, callbacks, names, NULL);
-	if (ret)
-		return ret;
-	vgdev->ctrlq.vq = vqs[0];
-	vgdev->cursorq.vq = vqs[1];
-	return 0;
-}
-
 int virtio_gpu_freeze(struct virtio_device *vdev)
 {
 	struct drm_device *dev = vdev->priv;
 	struct virtio_gpu_device *vgdev = dev->dev_private;
 	struct virtio_gpu_freeze *fz = &vgdev->freeze;
+	int ret;
 
 	if (pm_suspend_target_state == PM_SUSPEND_ON ||
-	    !virtio_has_feature(vdev, VS3_F_FREEZE_MODE))
+	    !virtio_has_feature(vdev, VS3_F_FREEZE_MODE) ||
+	    !virtio_gpu_fm_usable(vgdev))
 		return 0;
+
+	ret = virtio_gpu_fm_set(vgdev, VS3_FREEZE_MODE_FREEZE_S3);
+	if (ret)
+		return ret;
 
 	/* Work that would submit commands runs now, not while frozen. */
 	flush_work(&vgdev->obj_free_work);
@@ -136,6 +180,7 @@ busy:
 	dev_err(&vdev->dev, "commands still in flight after %u s: not suspending\n",
 		VIRTIO_GPU_FREEZE_TIMEOUT / HZ);
 	virtio_gpu_freeze_release(vgdev);
+	virtio_gpu_fm_set(vgdev, VS3_FREEZE_MODE_UNFREEZE);
 	return -EBUSY;
 }
 
@@ -148,7 +193,7 @@ int virtio_gpu_restore(struct virtio_device *vdev)
 	if (!READ_ONCE(vgdev->freeze.frozen))
 		return 0;
 
-	ret = virtio_gpu_freeze_find_vqs(vgdev);
+	ret = virtio_gpu_find_vqs(vgdev);
 	if (ret) {
 		dev_err(&vdev->dev, "cannot set up the virtqueues again: %d\n",
 			ret);
@@ -160,5 +205,5 @@ int virtio_gpu_restore(struct virtio_device *vdev)
 
 	virtio_device_ready(vdev);
 	virtio_gpu_freeze_release(vgdev);
-	return 0;
+	return virtio_gpu_fm_set(vgdev, VS3_FREEZE_MODE_UNFREEZE);
 }

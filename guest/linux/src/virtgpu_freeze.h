@@ -10,6 +10,9 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "virtio_freeze_mode.h"
+#include "virtio-s3/freeze-abi.h"
+
 struct virtio_device;
 struct virtio_gpu_device;
 
@@ -19,6 +22,12 @@ struct virtio_gpu_freeze {
 	/* submitters past freeze_enter */
 	atomic_t submitters;
 	wait_queue_head_t wq;
+	/*
+	 * With VIRTGPU_OWN_FREEZE_MODE (the transport is built into the
+	 * kernel and knows nothing of freeze_mode), the register, which
+	 * this driver then writes itself.
+	 */
+	struct virtio_freeze_mode fm;
 };
 
 void virtio_gpu_freeze_init(struct virtio_gpu_device *vgdev);
@@ -26,6 +35,9 @@ void virtio_gpu_freeze_init(struct virtio_gpu_device *vgdev);
 /* Around every use of a virtqueue by a command submitter. */
 void virtio_gpu_freeze_enter(struct virtio_gpu_device *vgdev);
 void virtio_gpu_freeze_exit(struct virtio_gpu_device *vgdev);
+
+/* virtgpu_kms.c (the series' hook patch): the virtqueues, made again. */
+int virtio_gpu_find_vqs(struct virtio_gpu_device *vgdev);
 
 /* The virtio_driver PM callbacks. */
 int virtio_gpu_freeze(struct virtio_device *vdev);

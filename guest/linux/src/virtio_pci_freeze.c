@@ -9,79 +9,23 @@
  * VIRTIO_F_FREEZE_MODE keeps what its type declares preservable across
  * resets while freeze_mode reads FREEZE_S3; virtqueues and transport state
  * are reset as always, so the driver's usual restore path stays valid.
- *
- * The register sits at offset 0x40 of the common configuration, after
- * every field that virtio 1.3 defines.  It is mapped here, on its own,
- * so that virtio_pci_modern_dev and the devices that share it (vDPA)
- * keep their layout and their mapping.
  */
-#include <linux/iopoll.h>
 #include <linux/pci.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
-#include <linux/virtio_pci.h>
 
 #include "virtio_pci_common.h"
 #include "virtio-s3/freeze-abi.h"
 
-/* A device acts on a write at once; this bounds a broken one. */
-#define VP_FREEZE_POLL_US	10
-#define VP_FREEZE_TIMEOUT_US	100000
-
-static int vp_freeze_find_common(struct pci_dev *pdev, u8 *bar, u32 *offset,
-				 u32 *length)
-{
-	u8 pos, type;
-
-	for (pos = pci_find_capability(pdev, PCI_CAP_ID_VNDR); pos;
-	     pos = pci_find_next_capability(pdev, pos, PCI_CAP_ID_VNDR)) {
-		pci_read_config_byte(pdev, pos +
-				     offsetof(struct virtio_pci_cap, cfg_type),
-				     &type);
-		if (type != VIRTIO_PCI_CAP_COMMON_CFG)
-			continue;
-		pci_read_config_byte(pdev, pos +
-				     offsetof(struct virtio_pci_cap, bar), bar);
-		if (*bar >= PCI_STD_NUM_BARS || !pci_resource_len(pdev, *bar))
-			continue;
-		pci_read_config_dword(pdev, pos +
-				      offsetof(struct virtio_pci_cap, offset),
-				      offset);
-		pci_read_config_dword(pdev, pos +
-				      offsetof(struct virtio_pci_cap, length),
-				      length);
-		/* The first usable one, as virtio_pci_modern_dev picks it. */
-		return 0;
-	}
-	return -ENOENT;
-}
-
 void vp_freeze_probe(struct virtio_pci_device *vp_dev)
 {
-	struct pci_dev *pdev = vp_dev->pci_dev;
-	u32 offset, length;
-	u8 bar;
-
-	vp_dev->freeze.reg = NULL;
 	vp_dev->freeze.s3 = false;
-
-	if (vp_freeze_find_common(pdev, &bar, &offset, &length))
-		return;
-	/* A device that offers the feature has the whole structure. */
-	if (length < VS3_CFG_COMMON_SIZE ||
-	    (u64)offset + VS3_CFG_COMMON_SIZE > pci_resource_len(pdev, bar))
-		return;
-
-	vp_dev->freeze.reg = pci_iomap_range(pdev, bar,
-					     offset + VS3_CFG_FREEZE_MODE,
-					     VS3_CFG_FREEZE_MODE_SIZE);
+	virtio_freeze_mode_map(&vp_dev->freeze.fm, vp_dev->pci_dev);
 }
 
 void vp_freeze_remove(struct virtio_pci_device *vp_dev)
 {
-	if (vp_dev->freeze.reg)
-		pci_iounmap(vp_dev->pci_dev, vp_dev->freeze.reg);
-	vp_dev->freeze.reg = NULL;
+	virtio_freeze_mode_unmap(&vp_dev->freeze.fm, vp_dev->pci_dev);
 }
 
 /*
@@ -96,31 +40,18 @@ void vp_freeze_transport_features(struct virtio_device *vdev)
 {
 	struct virtio_pci_device *vp_dev = to_vp_device(vdev);
 
-	if (vp_dev->freeze.reg &&
+	if (vp_dev->freeze.fm.reg &&
 	    (vp_modern_get_features(&vp_dev->mdev) & VS3_F_FREEZE_MODE_MASK))
 		__virtio_set_bit(vdev, VS3_F_FREEZE_MODE);
 	else
 		__virtio_clear_bit(vdev, VS3_F_FREEZE_MODE);
 }
 
+#ifdef CONFIG_PM_SLEEP
 static int vp_freeze_set(struct virtio_pci_device *vp_dev, u16 mode)
 {
-	struct virtio_device *vdev = &vp_dev->vdev;
-	u16 now;
-	int ret;
-
-	vp_iowrite16(mode, vp_dev->freeze.reg);
-	ret = read_poll_timeout(vp_ioread16, now, now == mode,
-				VP_FREEZE_POLL_US, VP_FREEZE_TIMEOUT_US, false,
-				vp_dev->freeze.reg);
-	if (ret) {
-		dev_err(&vdev->dev,
-			"freeze_mode: the device did not take %s (reads %s)\n",
-			vs3_freeze_mode_name(mode), vs3_freeze_mode_name(now));
-		return -EIO;
-	}
-	dev_dbg(&vdev->dev, "freeze_mode: %s\n", vs3_freeze_mode_name(mode));
-	return 0;
+	return virtio_freeze_mode_set(&vp_dev->freeze.fm, &vp_dev->vdev.dev,
+				      mode);
 }
 
 int virtio_pci_s3_suspend(struct device *dev)
@@ -172,3 +103,4 @@ int virtio_pci_s3_resume(struct device *dev)
 	}
 	return vp_freeze_set(vp_dev, VS3_FREEZE_MODE_UNFREEZE);
 }
+#endif

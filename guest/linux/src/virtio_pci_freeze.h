@@ -14,12 +14,13 @@
 #include <linux/device.h>
 #include <linux/types.h>
 
+#include "virtio_freeze_mode.h"
+
 struct virtio_device;
 struct virtio_pci_device;
 
 struct vp_freeze {
-	/* freeze_mode, or NULL if the common configuration is too short */
-	void __iomem *reg;
+	struct virtio_freeze_mode fm;
 	/* FREEZE_S3 is in effect for the suspend under way */
 	bool s3;
 };
