@@ -55,6 +55,8 @@ EXPECTED = {
     ("stock", "linux-6.12"): ("DONE", "DIED"),
     # Debian 12's kernel with the guest driver package: freeze_mode.
     ("ours", "linux-6.1-dkms"): "DONE",
+    # Debian 13's kernel with the package, No_Soft_Reset off: freeze_mode.
+    ("ours", "linux-6.12-dkms"): "DONE",
     # Debian 12's kernel as shipped, on either device model: no
     # No_Soft_Reset handling, no virtio-gpu PM callbacks.  Measured from
     # its display, as above.
@@ -191,10 +193,12 @@ def resource_answers(guest_lines):
 # showing A, then B, then A; B once done.
 LINUX_CYCLES = 3
 # The runs that must keep the display: (device model, guest).
-LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.1-dkms")}
+LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.1-dkms"),
+              ("ours", "linux-6.12-dkms")}
 # Their device model's own check (tests/e2e/dom0/linux.sh).
 LINUX_DM_CHECK = {("ours", "linux-6.12"): "linux-d3hot-kept",
-                  ("ours", "linux-6.1-dkms"): "linux-freeze-kept"}
+                  ("ours", "linux-6.1-dkms"): "linux-6.1-dkms-freeze-kept",
+                  ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept"}
 LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}
 
 
