@@ -53,6 +53,7 @@ bool virtio_freeze_mode_map(struct virtio_freeze_mode *fm,
 	u8 bar;
 
 	fm->reg = NULL;
+	fm->pdev = pdev;
 	if (vfm_find_common(pdev, &bar, &offset, &length))
 		return false;
 	/* A device that offers the feature has the whole structure. */
@@ -65,17 +66,21 @@ bool virtio_freeze_mode_map(struct virtio_freeze_mode *fm,
 	return fm->reg;
 }
 
-void virtio_freeze_mode_unmap(struct virtio_freeze_mode *fm,
-			      struct pci_dev *pdev)
+void virtio_freeze_mode_unmap(struct virtio_freeze_mode *fm)
 {
 	if (fm->reg)
-		pci_iounmap(pdev, fm->reg);
+		pci_iounmap(fm->pdev, fm->reg);
 	fm->reg = NULL;
 }
 
 static u16 vfm_read(void __iomem *reg)
 {
 	return ioread16(reg);
+}
+
+u16 virtio_freeze_mode_get(struct virtio_freeze_mode *fm)
+{
+	return vfm_read(fm->reg);
 }
 
 int virtio_freeze_mode_set(struct virtio_freeze_mode *fm, struct device *dev,

@@ -16,13 +16,15 @@
 struct virtio_freeze_mode {
 	/* freeze_mode, or NULL if the common configuration is too short */
 	void __iomem *reg;
+	struct pci_dev *pdev;
 };
 
 /* False if the function's common configuration does not reach it. */
 bool virtio_freeze_mode_map(struct virtio_freeze_mode *fm,
 			    struct pci_dev *pdev);
-void virtio_freeze_mode_unmap(struct virtio_freeze_mode *fm,
-			      struct pci_dev *pdev);
+void virtio_freeze_mode_unmap(struct virtio_freeze_mode *fm);
+/* The mode in effect, as the device reports it. */
+u16 virtio_freeze_mode_get(struct virtio_freeze_mode *fm);
 /* 0, or -EIO (logged against DEV) if the device does not take MODE. */
 int virtio_freeze_mode_set(struct virtio_freeze_mode *fm, struct device *dev,
 			   u16 mode);

@@ -25,7 +25,7 @@ void vp_freeze_probe(struct virtio_pci_device *vp_dev)
 
 void vp_freeze_remove(struct virtio_pci_device *vp_dev)
 {
-	virtio_freeze_mode_unmap(&vp_dev->freeze.fm, vp_dev->pci_dev);
+	virtio_freeze_mode_unmap(&vp_dev->freeze.fm);
 }
 
 /*
@@ -35,16 +35,39 @@ void vp_freeze_remove(struct virtio_pci_device *vp_dev)
  * itself, and only when the register is there to use.  A device that no
  * longer offers it on restore (another device model after migration) loses
  * it here, and the device types see that it kept nothing.
+ *
+ * A device still frozen when no suspend of ours is under way holds state
+ * for an earlier driver (one whose resume failed, or the kernel before a
+ * kexec): FEATURES_OK without the bit makes it discard that state, so
+ * that this driver starts from a clean device.
  */
 void vp_freeze_transport_features(struct virtio_device *vdev)
 {
 	struct virtio_pci_device *vp_dev = to_vp_device(vdev);
+	struct virtio_freeze_mode *fm = &vp_dev->freeze.fm;
 
-	if (vp_dev->freeze.fm.reg &&
-	    (vp_modern_get_features(&vp_dev->mdev) & VS3_F_FREEZE_MODE_MASK))
-		__virtio_set_bit(vdev, VS3_F_FREEZE_MODE);
-	else
+	if (!fm->reg ||
+	    !(vp_modern_get_features(&vp_dev->mdev) & VS3_F_FREEZE_MODE_MASK)) {
 		__virtio_clear_bit(vdev, VS3_F_FREEZE_MODE);
+		return;
+	}
+	if (!vp_dev->freeze.s3 &&
+	    virtio_freeze_mode_get(fm) != VS3_FREEZE_MODE_UNFREEZE) {
+		dev_info(&vdev->dev,
+			 "freeze_mode: discarding state kept for an earlier driver\n");
+		__virtio_clear_bit(vdev, VS3_F_FREEZE_MODE);
+		return;
+	}
+	__virtio_set_bit(vdev, VS3_F_FREEZE_MODE);
+}
+
+/* The device can take a write: a driver is bound and FEATURES_OK is set. */
+static bool vp_freeze_negotiated(struct virtio_pci_device *vp_dev)
+{
+	return vp_dev->vdev.dev.driver &&
+	       virtio_has_feature(&vp_dev->vdev, VS3_F_FREEZE_MODE) &&
+	       (vp_modern_get_status(&vp_dev->mdev) &
+		VIRTIO_CONFIG_S_FEATURES_OK);
 }
 
 #ifdef CONFIG_PM_SLEEP
@@ -59,7 +82,7 @@ int virtio_pci_s3_suspend(struct device *dev)
 	struct virtio_pci_device *vp_dev = pci_get_drvdata(to_pci_dev(dev));
 	int ret;
 
-	if (virtio_has_feature(&vp_dev->vdev, VS3_F_FREEZE_MODE)) {
+	if (vp_freeze_negotiated(vp_dev)) {
 		/*
 		 * Before the device type's freeze: from here on a reset keeps
 		 * the state that the driver is about to rely on.  If the
@@ -91,16 +114,18 @@ int virtio_pci_s3_resume(struct device *dev)
 	 * tells the device that this driver knows the kept state), the
 	 * device type's restore, DRIVER_OK.  Only then UNFREEZE.
 	 */
-	vp_dev->freeze.s3 = false;
 	ret = virtio_pci_restore(dev);
-	if (ret || !frozen)
+	vp_dev->freeze.s3 = false;
+	if (!frozen)
 		return ret;
-	if (!virtio_has_feature(&vp_dev->vdev, VS3_F_FREEZE_MODE)) {
-		/* The device no longer offers it: it kept nothing. */
+	if (!vp_freeze_negotiated(vp_dev)) {
+		/* No longer offered, or the restore failed: nothing kept. */
 		dev_warn(&vp_dev->vdev.dev,
-			 "freeze_mode: no longer offered after resume\n");
-		return 0;
+			 "freeze_mode: not negotiated after resume: device state not kept\n");
+		return ret;
 	}
-	return vp_freeze_set(vp_dev, VS3_FREEZE_MODE_UNFREEZE);
+	/* A device left frozen is harmless while a driver runs it. */
+	vp_freeze_set(vp_dev, VS3_FREEZE_MODE_UNFREEZE);
+	return ret;
 }
 #endif
