@@ -10,7 +10,8 @@ set -u
 top=$VS3_SRCDIR
 cache=$VS3_CACHE_DIR
 out=$(pwd)/tests/linux-guest/driver
-version=$(sed -n 's/^AC_INIT(\[[^]]*\], *\[\([^]]*\)\]).*/\1/p' "$top/configure.ac")
+. "$top/scripts/lib/debs.sh"
+version=$(vs3_project_version "$top")
 deb=$out/virtio-s3-dkms_${version}_all.deb
 n=0 failed=0
 echo "1..9"
