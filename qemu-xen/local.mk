@@ -1,5 +1,5 @@
 # QEMU 7.2 (xen target) with freeze_mode: the pinned Debian source plus
-# qemu-xen/patches and our files, built in $(VS3_CACHE_DIR)/qemu and kept
+# qemu-xen/patches/7.2 and our files, built in $(VS3_CACHE_DIR)/qemu and kept
 # there, so that a rebuild after a change of ours takes seconds.
 
 EXTRA_DIST += qemu-xen
