@@ -21,3 +21,15 @@ vs3_unpack_ko() {
 vs3_project_version() {
     sed -n 's/^AC_INIT(\[[^]]*\], *\[\([^]]*\)\]).*/\1/p' "$1/configure.ac"
 }
+
+# Hold an exclusive lock on FILE (on file descriptor 9) until the calling
+# script exits: two scripts that share a part of the cache (the guest
+# driver test and the nested test's guest images, run side by side by
+# make -j2 check) take turns instead of unpacking over each other.
+vs3_lock() {
+    exec 9> "$1"
+    if ! flock -n 9; then
+        printf '%s: waiting for %s\n' "${0##*/}" "$1" >&2
+        flock 9
+    fi
+}
