@@ -62,3 +62,8 @@ AM_TESTS_ENVIRONMENT += \
 	VS3_QEMU='$(abs_builddir)/qemu/qemu-system-i386'; export VS3_QEMU; \
 	VS3_QEMU_FIRMWARE=/usr/share/seabios:/usr/share/qemu; \
 	export VS3_QEMU_FIRMWARE;
+
+# The same programs on Debian 13's QEMU 10.0, in its build root.
+TESTS += tests/qtest/test-qemu-10.0.sh
+AM_TESTS_ENVIRONMENT += \
+	VS3_QEMU10='$(abs_builddir)/qemu-10.0/qemu-system-i386'; export VS3_QEMU10;

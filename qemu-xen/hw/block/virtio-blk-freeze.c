@@ -13,7 +13,6 @@
 #include "qemu/osdep.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/virtio/virtio-blk-freeze.h"
-#include "sysemu/block-backend.h"
 #include "trace.h"
 
 void virtio_blk_freeze_reset(VirtIODevice *vdev)

@@ -14,8 +14,8 @@
 #include "qemu/log.h"
 #include "qemu/notify.h"
 #include "hw/virtio/virtio.h"
+#include "hw/virtio/virtio-s3-compat.h"
 #include "migration/vmstate.h"
-#include "sysemu/runstate.h"
 #include "trace.h"
 
 /*
@@ -117,10 +117,18 @@ void virtio_freeze_note_driver_reset(VirtIODevice *vdev)
     vdev->freeze.driver_reset_pending = true;
 }
 
+void virtio_freeze_note_wakeup_reset(VirtIODevice *vdev)
+{
+    if (vdev) {
+        vdev->freeze.wakeup_reset_pending = true;
+    }
+}
+
 /*
  * Called by virtio_reset() in place of VirtioDeviceClass::reset.  A reset is
  * the driver's (noted by the transport just before), the S3 wakeup's
- * (the machine says so), or else a cold one.
+ * (noted by the transport from the reset type, or on QEMU 7.2 the machine
+ * says so), or else a cold one.
  */
 void virtio_freeze_device_reset(VirtIODevice *vdev)
 {
@@ -130,12 +138,14 @@ void virtio_freeze_device_reset(VirtIODevice *vdev)
 
     if (vdev->freeze.driver_reset_pending) {
         ev = VS3_FEV_DRIVER_RESET;
-    } else if (qemu_wakeup_reset_in_progress()) {
+    } else if (vdev->freeze.wakeup_reset_pending ||
+               vs3_wakeup_reset_in_progress()) {
         ev = VS3_FEV_WAKEUP_RESET;
     } else {
         ev = VS3_FEV_COLD_RESET;
     }
     vdev->freeze.driver_reset_pending = false;
+    vdev->freeze.wakeup_reset_pending = false;
 
     o = vs3_freeze_step(freeze_fsm(vdev), ev, 0);
     freeze_tell(vdev, o, false);
@@ -225,7 +235,7 @@ const VMStateDescription vmstate_virtio_freeze = {
     .minimum_version_id = 1,
     .needed = virtio_freeze_needed,
     .post_load = virtio_freeze_post_load,
-    .fields = (VMStateField[]) {
+    .fields = (const VMStateField[]) {
         VMSTATE_UINT16(freeze.fsm.mode, VirtIODevice),
         VMSTATE_END_OF_LIST()
     }

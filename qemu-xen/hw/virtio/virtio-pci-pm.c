@@ -29,7 +29,6 @@
 #include "qemu/range.h"
 #include "hw/pci/pci.h"
 #include "hw/virtio/virtio-pci-pm.h"
-#include "sysemu/runstate.h"
 #include "trace.h"
 
 #define PM_STATE_D0         0
@@ -47,7 +46,7 @@ static const char *proxy_name(VirtIOPCIProxy *proxy)
 /* The PM capability's offset when No_Soft_Reset is offered, else 0. */
 static uint8_t pm_cap(VirtIOPCIProxy *proxy)
 {
-    if (!(proxy->flags & VIRTIO_PCI_FLAG_PM_NO_SOFT_RESET)) {
+    if (!(proxy->flags & VIRTIO_PCI_FLAG_PM_NO_SOFT_RESET_ANY_BUS)) {
         return 0;
     }
     return pci_find_capability(&proxy->pci_dev, PCI_CAP_ID_PM);
@@ -64,12 +63,17 @@ bool virtio_pci_pm_realize(VirtIOPCIProxy *proxy, Error **errp)
     PCIDevice *dev = &proxy->pci_dev;
     int pos;
 
-    if (!(proxy->flags & VIRTIO_PCI_FLAG_PM_NO_SOFT_RESET)) {
+    if (!(proxy->flags & VIRTIO_PCI_FLAG_PM_NO_SOFT_RESET_ANY_BUS)) {
         return true;
     }
     /* A function behind a PCI Express port has one already. */
     pos = pci_find_capability(dev, PCI_CAP_ID_PM);
     if (!pos) {
+        /*
+         * Not pci_pm_init() (QEMU 10): the PCI core would then report D0
+         * after every reset, the S3 wakeup's of a function we keep too,
+         * where the guest should find the D3hot it left it in.
+         */
         pos = pci_add_capability(dev, PCI_CAP_ID_PM, 0, PCI_PM_SIZEOF, errp);
         if (pos < 0) {
             return false;
@@ -114,10 +118,9 @@ uint32_t virtio_pci_pm_write_config(VirtIOPCIProxy *proxy, uint32_t address,
     return val;
 }
 
-bool virtio_pci_pm_wakeup_keeps(VirtIOPCIProxy *proxy)
+bool virtio_pci_pm_reset_keeps(VirtIOPCIProxy *proxy, bool wakeup)
 {
     uint8_t pos = pm_cap(proxy);
-    bool wakeup = qemu_wakeup_reset_in_progress();
     VirtIODevice *vdev;
     unsigned state;
     bool keep;

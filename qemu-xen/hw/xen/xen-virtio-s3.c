@@ -10,16 +10,17 @@
  * - on a "<seq> s3resume" request, wake the machine (devices in FREEZE_S3
  *   keep their state through the wakeup reset) and, once the domain runs
  *   again, answer "<seq> ok"; refuse at once when it is not suspended;
- * - after every wakeup, put back the PIIX4 PM I/O setup that the wakeup
- *   reset cleared: firmware set it up at boot and nothing does on resume,
- *   so without this a guest's second S3 request would go nowhere;
  * - keep devices/<addr>/freeze-mode equal to the mode in effect, from every
  *   change the driver or a reset makes; remove a device's nodes on unplug;
  * - on a cold reset (system_reset, reboot), end S3 and fail a resume that
  *   was being carried out;
  * - remove the nodes on exit.
  *
- * The decisions are the shared core's (virtio-s3/s3-handshake.h).
+ * The decisions are the shared core's (virtio-s3/s3-handshake.h); what
+ * differs between QEMU versions (the xenstore connection, how a reset
+ * handler knows a wakeup) is behind hw/xen/xen-virtio-s3-host.h.  The
+ * PIIX4 PM I/O setup that every wakeup needs is another job, in
+ * xen-virtio-s3-pm.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -28,37 +29,25 @@
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
-#include "hw/xen/xen_common.h"
 #include "hw/xen/xen-virtio-s3.h"
-#include "hw/acpi/piix4.h"
+#include "hw/xen/xen-virtio-s3-host.h"
 #include "hw/pci/pci.h"
-#include "hw/pci/pci_host.h"
 #include "hw/virtio/virtio-freeze.h"
 #include "hw/virtio/virtio-pci.h"
-#include "sysemu/reset.h"
-#include "sysemu/runstate.h"
-#include "sysemu/sysemu.h"
+#include "hw/virtio/virtio-s3-compat.h"
 #include "virtio-s3/s3-handshake.h"
 #include "trace.h"
 
-/* PIIX4 power management: PM I/O base and its enable bit. */
-#define PIIX4_PMBA          0x40
-#define PIIX4_PMREGMISC     0x80
-
 typedef struct XenVirtioS3 {
-    struct xs_handle *xsh;
+    XenVirtioS3Xs *xs;
     unsigned int domid;
     VS3DmState dm;
     Notifier suspend;
     Notifier wakeup;
     Notifier exit;
     Notifier freeze;
-    QEMUBH *running_bh;         /* after a wakeup, once the domain runs */
     VS3Response ack;
     bool ack_pending;
-    PCIDevice *pm;              /* PIIX4 PM function, if the machine has one */
-    uint32_t pmba;
-    uint8_t pmregmisc;
 } XenVirtioS3;
 
 static XenVirtioS3 xs3;
@@ -87,24 +76,20 @@ static void node_update(const char *leaf, const char *value)
     g_autofree char *dir = node_path(NULL);
 
     for (;;) {
-        xs_transaction_t t = xs_transaction_start(xs3.xsh);
-        unsigned int n;
-        char **entries;
+        xs_transaction_t t = xen_virtio_s3_xs_transaction_start(xs3.xs);
         bool done;
 
         if (t == XBT_NULL) {
             break;
         }
-        entries = xs_directory(xs3.xsh, t, dir, &n);
-        if (!entries) {
-            xs_transaction_end(xs3.xsh, t, true);
+        if (!xen_virtio_s3_xs_exists(xs3.xs, t, dir)) {
+            xen_virtio_s3_xs_transaction_end(xs3.xs, t, true);
             trace_xen_virtio_s3_write(leaf, "(directory gone: not written)");
             return;
         }
-        free(entries);
-        done = value ? xs_write(xs3.xsh, t, path, value, strlen(value))
-                     : xs_rm(xs3.xsh, t, path) || errno == ENOENT;
-        if (xs_transaction_end(xs3.xsh, t, !done) && done) {
+        done = value ? xen_virtio_s3_xs_write(xs3.xs, t, path, value)
+                     : xen_virtio_s3_xs_rm(xs3.xs, t, path) || errno == ENOENT;
+        if (xen_virtio_s3_xs_transaction_end(xs3.xs, t, !done) && done) {
             trace_xen_virtio_s3_write(leaf, value ? value : "(removed)");
             return;
         }
@@ -210,9 +195,12 @@ static void publish_devices(void)
     object_child_foreach_recursive(object_get_root(), publish_device, NULL);
 }
 
+/*
+ * The request node changed.  Its value is what counts, not how many
+ * changes were seen: the core acts on a request's seq once.
+ */
 static void on_request(void *opaque)
 {
-    char **event;
     g_autofree char *path = node_path(VS3_XS_REQUEST);
     g_autofree char *value = NULL;
     unsigned int len = 0;
@@ -221,11 +209,7 @@ static void on_request(void *opaque)
     VS3DmAction action;
     bool malformed;
 
-    /* Drain the watch events; the request node's value is what counts. */
-    while ((event = xs_check_watch(xs3.xsh))) {
-        free(event);
-    }
-    value = xs_read(xs3.xsh, XBT_NULL, path, &len);
+    value = xen_virtio_s3_xs_read(xs3.xs, XBT_NULL, path, &len);
     action = vs3_dm_on_request(&xs3.dm, (VS3Node){ value, len }, &rsp,
                                &malformed);
     trace_xen_virtio_s3_request(value ? value : "(absent)", action);
@@ -253,53 +237,11 @@ static void on_request(void *opaque)
     }
 }
 
-static void save_pm(void)
-{
-    if (!xs3.pm) {
-        /* Created after xen_hvm_init_pc(), so looked up on first use. */
-        Object *obj = object_resolve_path_type("", TYPE_PIIX4_PM, NULL);
-
-        xs3.pm = obj ? PCI_DEVICE(obj) : NULL;
-    }
-    if (xs3.pm) {
-        xs3.pmba = pci_get_long(xs3.pm->config + PIIX4_PMBA);
-        xs3.pmregmisc = xs3.pm->config[PIIX4_PMREGMISC];
-    }
-}
-
-/*
- * Through the device's own config write path, so that PIIX4 maps its PM
- * I/O again exactly as when firmware programmed it.
- */
-static void restore_pm(void)
-{
-    if (!xs3.pm || !(xs3.pmregmisc & 1)) {
-        return;
-    }
-    pci_host_config_write_common(xs3.pm, PIIX4_PMBA,
-                                 pci_config_size(xs3.pm), xs3.pmba, 4);
-    pci_host_config_write_common(xs3.pm, PIIX4_PMREGMISC,
-                                 pci_config_size(xs3.pm), xs3.pmregmisc, 1);
-    trace_xen_virtio_s3_pm_restore(xs3.pmba, xs3.pmregmisc);
-}
-
 static void on_suspend(Notifier *n, void *data)
 {
-    save_pm();
     vs3_dm_on_suspend(&xs3.dm);
     publish_devices();
     publish_state();
-}
-
-/*
- * Wakeup notifiers run in reverse order of registration, Xen's own (which
- * lets the domain run again) after ours: answer from a bottom half.
- */
-static void on_wakeup(Notifier *n, void *data)
-{
-    restore_pm();
-    xs3.ack_pending = vs3_dm_on_wakeup(&xs3.dm, &xs3.ack);
-    qemu_bh_schedule(xs3.running_bh);
 }
 
 static void on_running(void *opaque)
@@ -319,15 +261,27 @@ static void on_running(void *opaque)
 }
 
 /*
+ * Wakeup notifiers run in reverse order of registration, Xen's own (which
+ * lets the domain run again) after ours: answer from the main loop, once
+ * they have all run.  Nothing here touches a device, so no device's
+ * reentrancy guard applies.
+ */
+static void on_wakeup(Notifier *n, void *data)
+{
+    xs3.ack_pending = vs3_dm_on_wakeup(&xs3.dm, &xs3.ack);
+    aio_bh_schedule_oneshot(qemu_get_aio_context(), on_running, NULL);
+}
+
+/*
  * Every machine reset.  The wakeup's own is on_wakeup's; any other is cold
  * (system_reset, reboot) and ends S3, failing a resume in progress.
  */
-static void on_reset(void *opaque)
+static void on_reset(void *opaque, bool wakeup)
 {
     VS3Response rsp;
     bool answer;
 
-    if (qemu_wakeup_reset_in_progress()) {
+    if (wakeup) {
         return;
     }
     answer = vs3_dm_on_cold_reset(&xs3.dm, &rsp);
@@ -349,10 +303,10 @@ static void on_qemu_exit(Notifier *n, void *data)
     g_autofree char *dir = node_path(NULL);
 
     if (dir) {
-        xs_rm(xs3.xsh, XBT_NULL, dir);
+        xen_virtio_s3_xs_rm(xs3.xs, XBT_NULL, dir);
     }
-    xs_close(xs3.xsh);
-    xs3.xsh = NULL;
+    xen_virtio_s3_xs_close(xs3.xs);
+    xs3.xs = NULL;
 }
 
 /*
@@ -363,15 +317,13 @@ static void on_qemu_exit(Notifier *n, void *data)
 static bool restrict_to_self(const char *dir)
 {
     g_autofree char *self = NULL;
-    struct xs_permissions perms = { .perms = XS_PERM_NONE };
-    unsigned int len;
+    unsigned int len, id;
 
-    self = xs_read(xs3.xsh, XBT_NULL, "domid", &len);
-    perms.id = self ? atoi(self) : 0;
-    if (!xs_mkdir(xs3.xsh, XBT_NULL, dir) ||
-        !xs_set_permissions(xs3.xsh, XBT_NULL, dir, &perms, 1)) {
+    self = xen_virtio_s3_xs_read(xs3.xs, XBT_NULL, "domid", &len);
+    id = self ? atoi(self) : 0;
+    if (!xen_virtio_s3_xs_mkdir_private(xs3.xs, dir, id)) {
         error_report("xen-virtio-s3: cannot create %s owned by domain %u "
-                     "only: %s", dir, perms.id, strerror(errno));
+                     "only: %s", dir, id, strerror(errno));
         return false;
     }
     return true;
@@ -390,25 +342,23 @@ void xen_virtio_s3_init(unsigned int domid)
         error_report("xen-virtio-s3: invalid domain id %u", domid);
         return;
     }
-    xs3.xsh = xs_open(0);
-    if (!xs3.xsh) {
+    xs3.xs = xen_virtio_s3_xs_open();
+    if (!xs3.xs) {
         error_report("xen-virtio-s3: cannot open xenstore: %s",
                      strerror(errno));
         return;
     }
     /* Whatever an earlier device model left is not ours to answer. */
-    xs_rm(xs3.xsh, XBT_NULL, dir);
+    xen_virtio_s3_xs_rm(xs3.xs, XBT_NULL, dir);
     if (!restrict_to_self(dir)) {
         return;
     }
     publish_state();
-    if (!xs_watch(xs3.xsh, request, "virtio-s3")) {
+    if (!xen_virtio_s3_xs_watch(xs3.xs, request, on_request, NULL)) {
         error_report("xen-virtio-s3: cannot watch %s: %s", request,
                      strerror(errno));
         return;
     }
-    qemu_set_fd_handler(xs_fileno(xs3.xsh), on_request, NULL, NULL);
-    xs3.running_bh = qemu_bh_new(on_running, NULL);
     xs3.suspend.notify = on_suspend;
     qemu_register_suspend_notifier(&xs3.suspend);
     xs3.wakeup.notify = on_wakeup;
@@ -417,7 +367,7 @@ void xen_virtio_s3_init(unsigned int domid)
     qemu_add_exit_notifier(&xs3.exit);
     xs3.freeze.notify = on_freeze_change;
     virtio_freeze_add_notifier(&xs3.freeze);
-    qemu_register_reset(on_reset, NULL);
+    xen_virtio_s3_register_reset(on_reset, NULL);
 
     /* Last: a toolstack that sees this may rely on everything above. */
     if (vs3_xs_format_protocol(value, sizeof(value)) >= 0) {

@@ -27,6 +27,8 @@ typedef struct VirtIOFreeze {
     VS3Freeze fsm;
     /* The next reset was requested by the driver (device_status = 0). */
     bool driver_reset_pending;
+    /* The next reset is the machine's S3 wakeup reset (RESET_TYPE_WAKEUP). */
+    bool wakeup_reset_pending;
     /* The last reset kept the device type's state (freeze_reset ran). */
     bool kept;
 } VirtIOFreeze;
@@ -65,6 +67,11 @@ void virtio_freeze_kept_by_transport(VirtIODevice *vdev);
 /* Hooks of the generic virtio code. */
 void virtio_freeze_features_ok(VirtIODevice *vdev);
 void virtio_freeze_note_driver_reset(VirtIODevice *vdev);
+/*
+ * The transport is about to reset the device for the machine's S3 wakeup
+ * (QEMU 10: it got RESET_TYPE_WAKEUP).  vdev may be NULL (no device).
+ */
+void virtio_freeze_note_wakeup_reset(VirtIODevice *vdev);
 void virtio_freeze_device_reset(VirtIODevice *vdev);
 void virtio_freeze_unrealize(VirtIODevice *vdev);
 void virtio_freeze_legacy_driver(VirtIODevice *vdev);

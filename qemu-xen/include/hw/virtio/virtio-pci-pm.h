@@ -29,11 +29,12 @@ uint32_t virtio_pci_pm_write_config(VirtIOPCIProxy *proxy, uint32_t address,
                                     uint32_t val, int len);
 
 /*
- * The machine resets the function.  True: keep it whole, do nothing else
- * (the S3 wakeup, No_Soft_Reset, D3hot).  False: reset it in full; the
- * caller then calls virtio_pci_pm_reset_done().
+ * The machine resets the function; wakeup: for the S3 wakeup (QEMU 10:
+ * RESET_TYPE_WAKEUP).  True: keep it whole, do nothing else (the S3
+ * wakeup, No_Soft_Reset, D3hot).  False: reset it in full; the caller
+ * then calls virtio_pci_pm_reset_done().
  */
-bool virtio_pci_pm_wakeup_keeps(VirtIOPCIProxy *proxy);
+bool virtio_pci_pm_reset_keeps(VirtIOPCIProxy *proxy, bool wakeup);
 /* After a full reset: back in D0, No_Soft_Reset still reported. */
 void virtio_pci_pm_reset_done(VirtIOPCIProxy *proxy);
 
