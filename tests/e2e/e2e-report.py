@@ -33,6 +33,7 @@ SCENARIO_CHECKS = {
                "fault-destroyed", "fault-destroyed-nodes"),
     "save-restore": ("save-restore-intact", "save-restore-trigger"),
     "dom0-stress": ("dom0-stress",),
+    "unplug": ("unplug-freeze-mode-published", "unplug-nodes-removed"),
     "xl-cfg": ("xl-cfg-virtio-gpu-pci", "xl-cfg-virtio-vga", "xl-cfg-s3-off",
                "xl-cfg-bad-model", "xl-cfg-unknown-key",
                "xl-cfg-missing-comma", "xl-cfg-vga-conflict",

@@ -1,7 +1,8 @@
 # Guest tests in XTF's layout, built with this tree's XTF-compatible
 # environment into $(builddir)/tests/xtf/images: test-hvm32-<name>.{img,cfg}.
 
-vs3_xtf_tests = virtio-gpu-s3 virtio-gpu-s3-stock freeze-mode-abi s3-repeat
+vs3_xtf_tests = virtio-gpu-s3 virtio-gpu-s3-stock freeze-mode-abi s3-repeat \
+	virtio-unplug
 
 EXTRA_DIST += tests/xtf
 

@@ -445,6 +445,7 @@ run_test() {   # dm test [label]
 . /e2e/faults.sh
 . /e2e/xl-cfg.sh
 . /e2e/linux.sh
+. /e2e/unplug.sh
 
 tests=$(kparam tests | tr ',' ' ')
 [ -n "$tests" ] || tests="ours:virtio-gpu-s3 stock:virtio-gpu-s3"
@@ -461,6 +462,7 @@ for spec in $tests; do
     ours:save-restore) run_save_restore ;;
     ours:dom0-stress) run_dom0_stress ;;
     ours:xl-cfg) run_xl_cfg ;;
+    ours:unplug) run_unplug ;;
     *:linux-*) run_linux "${spec%%:*}" "${spec#*:}" ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
