@@ -53,6 +53,11 @@ void test_main(void)
 
     guest_vio_init(&io);
     if (vpci_find(&io, VIRTIO_PCI_DEVICE_ID(VIRTIO_ID_BLOCK), 0, &dev)) {
+        /* What bus 0 answered instead, for the report. */
+        for (slot = 0; slot < 8; slot++) {
+            printk("slot %u: id %08x\n", slot,
+                   vio_pci_cfg_read(&io, slot << 3, 0, 4));
+        }
         xtf_error("no virtio-blk-pci device");
         return;
     }
