@@ -8,8 +8,8 @@ linux-guest-image:
 	$(AM_V_GEN)$(SHELL) $(top_srcdir)/tests/linux-guest/build-image \
 		$(VS3_CACHE_DIR) $(abs_builddir)/tests/linux-guest/images
 
-# Not part of "all": the Linux guest tests are opt-in (VS3_E2E_LINUX=1),
-# and tests/e2e/run-e2e builds the image when they run.
+# Not part of "all": tests/e2e/run-e2e builds the images of the Linux
+# guests its test list runs (two by default, more with VS3_E2E_LINUX=1).
 
 AM_TESTS_ENVIRONMENT += \
 	VS3_LINUX_GUEST_DIR='$(abs_builddir)/tests/linux-guest/images'; \
