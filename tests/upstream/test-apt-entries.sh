@@ -13,23 +13,23 @@ etc=$(mktemp -d)
 trap 'rm -rf "$etc"' EXIT
 mkdir "$etc/sources.list.d"
 cat > "$etc/sources.list" <<LIST
-deb [signed-by=/k.gpg] http://mirror.invalid/debian $own main contrib
-# deb http://mirror.invalid/debian $own-backports main
+deb [signed-by=/k.gpg] file:/srv/apt/debian $own main contrib
+# deb file:/srv/apt/debian $own-backports main
 LIST
 cat > "$etc/sources.list.d/sec.sources" <<SRC
 Types: deb
-URIs: http://mirror.invalid/security
+URIs: file:/srv/apt/security
 Suites: $own-security
 Components: main
 
 Types: deb
-URIs: http://mirror.invalid/off
+URIs: file:/srv/apt/off
 Suites: $own-updates
 Components: main
 Enabled: no
 
 Types: deb
-URIs: http://third.invalid/repo
+URIs: file:/srv/apt/third
 Suites: stable
 Components: main
 SRC
@@ -39,12 +39,12 @@ tap_plan 6
 out=$("$entries" "$etc")
 tap_diag "$out"
 first=$(printf '%s\n' "$out" | sed -n '1,5p' | tr '\n' '|')
-if [ "$first" = "Types: deb-src|URIs: http://mirror.invalid/debian|Suites: $own|Components: main contrib|Signed-By: /k.gpg|" ]; then
+if [ "$first" = "Types: deb-src|URIs: file:/srv/apt/debian|Suites: $own|Components: main contrib|Signed-By: /k.gpg|" ]; then
     tap_ok "own release: a one-line entry gets its deb-src twin, key kept"
 else
     tap_fail "own release: first stanza is '$first'"
 fi
-if printf '%s\n' "$out" | grep -q "off.invalid\|mirror.invalid/off" ||
+if printf '%s\n' "$out" | grep -q "srv/apt/off" ||
    printf '%s\n' "$out" | grep -q "backports"; then
     tap_fail "own release: a disabled or commented-out entry came out"
 else
@@ -60,7 +60,7 @@ if [ "$(printf '%s\n' "$out" | grep -c '^Types: deb$')" = 2 ] &&
 else
     tap_fail "--binary trixie: not two deb stanzas for trixie and trixie-security"
 fi
-if printf '%s\n' "$out" | grep -q "third.invalid"; then
+if printf '%s\n' "$out" | grep -q "srv/apt/third"; then
     tap_fail "--binary trixie: a suite of another release was renamed"
 else
     tap_ok "--binary trixie: suites that are not the machine's release are left out"
