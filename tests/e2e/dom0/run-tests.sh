@@ -157,6 +157,23 @@ own_image() {   # name id
     sed "s|/guest/$1.img|/tmp/$2.img|" "/guest/$1.cfg"
 }
 
+# The guest's console lines since the last look, from Xen's console ring
+# (port 0xe9, "(dN) " prefix dropped), appended to GLOG.
+guest_copy() {   # domid glog
+    xl dmesg -c 2>/dev/null | sed -n "s/^(d$1) //p" >> "$2"
+}
+
+# guest_copy until PATTERN shows up in GLOG; false after about SECONDS.
+guest_wait() {   # domid glog pattern seconds
+    i=0
+    while [ $i -lt "$4" ]; do
+        guest_copy "$1" "$2"
+        grep -q "$3" "$2" && return 0
+        sleep 1; i=$((i + 1))
+    done
+    return 1
+}
+
 # xl destroy, checked and tried again: a domain left behind would skew
 # everything after it.
 destroy_domain() {   # domid
@@ -239,16 +256,12 @@ run_save_restore() {
     say "save-restore: xl restore took $(since "$t1") s, domain $d, QEMU: $(xl qemu-monitor-command "$d" 'info status' 2>&1)"
     out=$(xl trigger "$d" s3resume 2>&1); rc=$?
     say "save-restore: xl trigger $d s3resume: exit $rc ${out:+($out)}"
-    i=0
-    while [ $i -lt 120 ] && ! grep -q "VS3-MARK: restored" "$glog"; do
-        xl dmesg -c 2>/dev/null | sed -n "s/^(d$d) //p" >> "$glog"
-        sleep 1; i=$((i + 1))
-    done
+    guest_wait "$d" "$glog" "VS3-MARK: restored" 120
     sed 's/^/E2E-GUEST ours save-restore: /' "$glog"
     shot ours save-restore "$d" after
     xl qemu-monitor-command "$d" "sendkey ret" >/dev/null 2>&1
     sleep 3
-    xl dmesg -c 2>/dev/null | sed -n "s/^(d$d) //p" >> "$glog"
+    guest_copy "$d" "$glog"
     result=$(sed -n 's/^Test result: //p' "$glog" | head -1)
     # What survives: the device state (QEMU's stream), the display.
     if [ "$result" = SUCCESS ] &&

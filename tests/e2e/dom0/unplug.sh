@@ -4,18 +4,6 @@
 # freeze-mode while it is there and remove its nodes when it is gone,
 # leaving the rest of the protocol's nodes and itself alive.
 
-# Copy the guest's lines from Xen's console ring until PATTERN shows up;
-# false after about SECONDS.
-guest_wait() {   # domid glog pattern seconds
-    i=0
-    while [ $i -lt "$4" ]; do
-        xl dmesg -c 2>/dev/null | sed -n "s/^(d$1) //p" >> "$2"
-        grep -q "$3" "$2" && return 0
-        sleep 1; i=$((i + 1))
-    done
-    return 1
-}
-
 run_unplug() {
     name=test-hvm32-virtio-unplug glog=/tmp/unplug.guest.log cfg=/tmp/unplug.cfg
     own_image "$name" unplug > "$cfg"
