@@ -97,7 +97,7 @@ run_faults() {
     # its connections) while the domain is in S3: resume still works.
     d=$(suspended_domain xsrestart) || { check fault-xenstored-restart FAIL "no suspended domain"; return; }
     t1=$(up)
-    lu=$(timeout 60 xenstore-control live-update /usr/lib/xen-4.17/bin/xenstored 2>&1); lurc=$?
+    lu=$(timeout 60 xenstore-control live-update /usr/lib/$VS3_XEN/bin/xenstored 2>&1); lurc=$?
     say "faults: xenstored live update: exit $lurc in $(since "$t1") s: $lu"
     t1=$(up)
     out=$(timeout 60 xl trigger "$d" s3resume 2>&1); rc=$?

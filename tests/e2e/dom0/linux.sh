@@ -102,7 +102,7 @@ run_linux() {   # dm guest
         # Until the guest speaks: where its vCPU is, every 30 s.
         if [ "$seen" -eq 0 ] || ! grep -aq "VS3-LINUX" "$serial"; then
             if [ $(( ($(now) - ${deadline}) % 30 )) -eq 0 ]; then
-                /usr/lib/xen-4.17/bin/xen-hvmctx "$d" 2>&1 |
+                /usr/lib/$VS3_XEN/bin/xen-hvmctx "$d" 2>&1 |
                     grep -E "rip|cr[0234]|efer|cs 0x" | tr -s ' ' |
                     tr '\n' ' ' | sed "s/^/E2E: $tag: vcpu: /"
                 echo
