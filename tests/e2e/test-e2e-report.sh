@@ -44,9 +44,10 @@ lines.append("E2E-DONE")
 open(sys.argv[1], "w").write("\r\n".join(lines) + "\r\n")
 PY
 
-# verdict NAME: run the report on $tmp/NAME.log; prints "rc verdict".
+# verdict NAME [TOOLSTACK]: run the report on $tmp/NAME.log; prints "rc
+# verdict".
 verdict() {
-    /usr/bin/python3 "$report" "$tmp/$1.log" "$tmp/out-$1" "$specs" \
+    /usr/bin/python3 "$report" --toolstack "${2:-ours}" "$tmp/$1.log" "$tmp/out-$1" "$specs" \
         "$tmp/$1.summary" > "$tmp/$1.tap" 2>&1
     rc=$?
     v=$(sed -n 's/^verdict: \([A-Z]*\).*/\1/p' "$tmp/$1.summary" 2>/dev/null)
@@ -56,7 +57,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 15
+tap_plan 17
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -90,4 +91,15 @@ fails noanswer "a stock run with no resource answers" '/E2E-GUEST stock/d' 'meas
 fails unasked "a result that no test asked for" '$a E2E-RESULT ours s3-repeat SUCCESS' 's3-repeat: result SUCCESS that no test asked for'
 fails noresult "a run without a result" '/E2E-RESULT stock/d' 'Test result missing'
 fails stockok "a stock run that reports SUCCESS" 's/E2E-RESULT stock virtio-gpu-s3 FAILURE/E2E-RESULT stock virtio-gpu-s3 SUCCESS/' 'expected FAILURE'
+
+# Debian's toolstack (the Debian 13 domain 0): our xl's checks are not
+# made there, and their absence passes; with ours it fails the run.
+sed '/xl-s3resume-\|xl-trigger-bad-vcpu/d' "$tmp/good.log" > "$tmp/noxl.log"
+got=$(verdict noxl debian)
+tap_check "without our xl's checks, Debian's toolstack passes ($got)" [ "$got" = "0 PASS" ]
+grep -q "^not ok" "$tmp/noxl.tap" && tap_diag "$(grep "^not ok" "$tmp/noxl.tap")"
+got=$(verdict noxl ours)
+tap_check "without our xl's checks, ours fails ($got)" \
+    sh -c '[ "$1" = "1 FAIL" ] && grep -q "^not ok.*xl-s3resume-running-domain reported exactly once (0)" "$2"' \
+    - "$got" "$tmp/noxl.tap"
 tap_done
