@@ -84,12 +84,15 @@ STOCK_LOST = "ERR_INVALID_RESOURCE_ID"
 GSCENE_NRES = 3
 
 import base64
+import binascii
 import functools
 import gzip
+import hashlib
 import os
 import re
 import struct
 import sys
+import traceback
 import zlib
 
 
@@ -98,19 +101,24 @@ def read_ppm(data):
     fields = []
     pos = 0
     while len(fields) < 4:
+        if pos >= len(data):
+            raise ValueError("truncated PPM header (%d bytes)" % len(data))
         while data[pos:pos + 1].isspace():
             pos += 1
         if data[pos:pos + 1] == b"#":
             pos = data.index(b"\n", pos) + 1
             continue
         end = pos
-        while not data[end:end + 1].isspace():
+        while end < len(data) and not data[end:end + 1].isspace():
             end += 1
         fields.append(data[pos:end])
         pos = end
     if fields[0] != b"P6" or fields[3] != b"255":
         raise ValueError("not a P6/255 PPM")
     width, height = int(fields[1]), int(fields[2])
+    # QEMU's largest scanout is 16384 x 16384: a bigger header is damage.
+    if not (0 < width <= 16384 and 0 < height <= 16384):
+        raise ValueError("PPM of %d x %d" % (width, height))
     pos += 1
     return width, height, data[pos:pos + width * height * 3]
 
@@ -132,6 +140,7 @@ def write_png(path, width, height, rgb):
 def parse(log_path):
     results, checks, files, progress = [], [], {}, []
     guest, bench, crashes, died = {}, [], [], {}
+    bad_files = {}
     finished = False
     current, chunks = None, []
     with open(log_path, "rb") as f:
@@ -142,8 +151,10 @@ def parse(log_path):
                     chunks.append(line[8:].strip())
                     continue
                 if line.startswith("E2E-FILE-END"):
-                    files[current] = gzip.decompress(
-                        base64.b64decode("".join(chunks)))
+                    try:
+                        files[current] = received_file(chunks, line)
+                    except ValueError as e:
+                        bad_files[current] = str(e)
                     current, chunks = None, []
                     continue
             m = re.match(r"E2E-FILE-BEGIN (\S+)", line)
@@ -184,8 +195,29 @@ def parse(log_path):
             if m:
                 guest.setdefault((m.group(1), m.group(2)), []).append(
                     m.group(3))
-    return (results, checks, files, progress, guest, bench, crashes, died,
-            finished)
+    return (results, checks, files, bad_files, progress, guest, bench,
+            crashes, died, finished)
+
+
+def received_file(chunks, end_line):
+    """The bytes of a file sent as E2E-B64 lines, checked against the size
+    and SHA-256 that its E2E-FILE-END line gives.  A line that another
+    writer on the console broke, or characters the serial line lost,
+    raise ValueError, never a wrong picture."""
+    try:
+        data = gzip.decompress(base64.b64decode("".join(chunks),
+                                                validate=True))
+    except (binascii.Error, EOFError, OSError, zlib.error) as e:
+        raise ValueError("arrived damaged over the console: %s" % e)
+    fields = end_line.split()
+    if len(fields) >= 4:
+        size, digest = fields[2], fields[3]
+        if str(len(data)) != size or hashlib.sha256(data).hexdigest() != digest:
+            raise ValueError("arrived damaged over the console: %d bytes, "
+                             "sha256 %s; sent %s bytes, sha256 %s" % (
+                                 len(data), hashlib.sha256(data).hexdigest(),
+                                 size, digest))
+    return data
 
 
 def resource_answers(guest_lines):
@@ -316,14 +348,16 @@ def main():
             sys.exit("e2e-report.py: --toolstack must be ours or debian")
     log_path, out_dir, expected, summary_path = args
     os.makedirs(out_dir, exist_ok=True)
-    (results, checks, files, progress, guest, bench, crashes, died,
-     finished) = parse(log_path)
+    (results, checks, files, bad_files, progress, guest, bench, crashes,
+     died, finished) = parse(log_path)
     tap = []
 
     def ok(cond, what):
         tap.append(("ok" if cond else "not ok", what))
         return cond
 
+    for name, why in sorted(bad_files.items()):
+        ok(False, "%s: %s" % (name, why))
     images = {}
     for name, data in sorted(files.items()):
         try:
@@ -570,5 +604,24 @@ def summary(specs, runs, progress, guest, images, passed, toolstack):
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
+def report_crashed(summary_path):
+    """The report's own failure is the run's: TAP that says so, with the
+    traceback as comments, and a FAIL verdict, never a missing plan."""
+    lines = traceback.format_exc().rstrip().splitlines()
+    print("1..1")
+    print("not ok 1 - e2e-report.py failed: %s" % lines[-1])
+    for line in lines:
+        print("# " + line)
+    try:
+        with open(summary_path, "w") as f:
+            f.write("verdict: FAIL: the report itself failed: %s\n" % lines[-1])
+    except OSError:
+        pass
+    return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception:
+        sys.exit(report_crashed(sys.argv[-1]))

@@ -12,36 +12,44 @@ trap 'rm -rf "$tmp"' EXIT
 specs=ours:virtio-gpu-s3,stock:virtio-gpu-s3,ours:faults,ours:dom0-stress
 
 # A console log as domain 0 writes it when everything went right.
-/usr/bin/python3 - "$tmp/good.log" <<'PY'
-import base64, gzip, sys
+# Its second file: the same, but QEMU's screendump "after" of our device
+# model cut short in its header.
+/usr/bin/python3 - "$tmp/good.log" "$tmp/shortppm.log" <<'PY'
+import base64, gzip, hashlib, sys
 def ppm(v):
     return b"P6\n4 2\n255\n" + bytes([v]) * 24
 def emit(name, data):
     b = base64.b64encode(gzip.compress(data)).decode()
     return ["E2E-FILE-BEGIN " + name] + ["E2E-B64 " + b[i:i + 76]
-            for i in range(0, len(b), 76)] + ["E2E-FILE-END " + name]
-lines = ["E2E: [20.0] tests: ours:virtio-gpu-s3 stock:virtio-gpu-s3"]
-for dm, ans, after in (("ours", "OK_NODATA", 1), ("stock",
-                       "ERR_INVALID_RESOURCE_ID", 0)):
-    lines += emit("%s-virtio-gpu-s3-before.ppm" % dm, ppm(1))
-    lines += ["E2E-GUEST %s virtio-gpu-s3: resource %d after resume: %s"
-              % (dm, i, ans) for i in (1, 2, 9)]
-    lines += emit("%s-virtio-gpu-s3-after.ppm" % dm, ppm(after))
-    lines.append("E2E-RESULT %s virtio-gpu-s3 %s"
-                 % (dm, "SUCCESS" if dm == "ours" else "FAILURE"))
-lines += ["E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS"]
-for c in ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
-          "xl-trigger-bad-vcpu", "dm-nodes-dom0-only", "dm-publishes-suspend",
-          "dm-publishes-unfreeze", "malformed-request-ignored",
-          "xl-trigger-virtio-gpu-s3-1", "fault-two-triggers",
-          "fault-two-triggers-nodes", "fault-dm-killed",
-          "fault-dm-killed-nodes", "fault-dm-stalled", "fault-dm-stalled-nodes",
-          "fault-xenstored-restart",
-          "fault-xenstored-restart-nodes", "fault-destroyed",
-          "fault-destroyed-nodes", "dom0-stress"):
-    lines.append("E2E-CHECK %s PASS measured" % c)
-lines.append("E2E-DONE")
-open(sys.argv[1], "w").write("\r\n".join(lines) + "\r\n")
+            for i in range(0, len(b), 76)] + [
+                "E2E-FILE-END %s %d %s" % (name, len(data),
+                                           hashlib.sha256(data).hexdigest())]
+def log(short):
+    lines = ["E2E: [20.0] tests: ours:virtio-gpu-s3 stock:virtio-gpu-s3"]
+    for dm, ans, after in (("ours", "OK_NODATA", 1), ("stock",
+                           "ERR_INVALID_RESOURCE_ID", 0)):
+        lines += emit("%s-virtio-gpu-s3-before.ppm" % dm, ppm(1))
+        lines += ["E2E-GUEST %s virtio-gpu-s3: resource %d after resume: %s"
+                  % (dm, i, ans) for i in (1, 2, 9)]
+        lines += emit("%s-virtio-gpu-s3-after.ppm" % dm,
+                      b"P6\n4" if short and dm == "ours" else ppm(after))
+        lines.append("E2E-RESULT %s virtio-gpu-s3 %s"
+                     % (dm, "SUCCESS" if dm == "ours" else "FAILURE"))
+    lines += ["E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS"]
+    for c in ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
+              "xl-trigger-bad-vcpu", "dm-nodes-dom0-only",
+              "dm-publishes-suspend", "dm-publishes-unfreeze",
+              "malformed-request-ignored", "xl-trigger-virtio-gpu-s3-1",
+              "fault-two-triggers", "fault-two-triggers-nodes",
+              "fault-dm-killed", "fault-dm-killed-nodes", "fault-dm-stalled",
+              "fault-dm-stalled-nodes", "fault-xenstored-restart",
+              "fault-xenstored-restart-nodes", "fault-destroyed",
+              "fault-destroyed-nodes", "dom0-stress"):
+        lines.append("E2E-CHECK %s PASS measured" % c)
+    lines.append("E2E-DONE")
+    return "\r\n".join(lines) + "\r\n"
+open(sys.argv[1], "w").write(log(False))
+open(sys.argv[2], "w").write(log(True))
 PY
 
 # verdict NAME [TOOLSTACK]: run the report on $tmp/NAME.log; prints "rc
@@ -57,7 +65,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 17
+tap_plan 21
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -91,6 +99,22 @@ fails noanswer "a stock run with no resource answers" '/E2E-GUEST stock/d' 'meas
 fails unasked "a result that no test asked for" '$a E2E-RESULT ours s3-repeat SUCCESS' 's3-repeat: result SUCCESS that no test asked for'
 fails noresult "a run without a result" '/E2E-RESULT stock/d' 'Test result missing'
 fails stockok "a stock run that reports SUCCESS" 's/E2E-RESULT stock virtio-gpu-s3 FAILURE/E2E-RESULT stock virtio-gpu-s3 SUCCESS/' 'expected FAILURE'
+fails damaged "a screendump that a console writer broke" \
+    '/^E2E-FILE-BEGIN ours-virtio-gpu-s3-after/{n;s/^\(E2E-B64 .\{20\}\)./\1E2E: [30.0] /}' \
+    'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console'
+fails resized "a screendump whose size differs from what was sent" \
+    's/^\(E2E-FILE-END ours-virtio-gpu-s3-after.ppm\) [0-9]*/\1 99/' \
+    'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console: 35 bytes, sha256 [0-9a-f]*; sent 99 bytes'
+cp "$tmp/shortppm.log" "$tmp/short.log"
+got=$(verdict short)
+tap_check "a screendump cut short in its header fails the run ($got)" \
+    sh -c '[ "$1" = "1 FAIL" ] && grep -q "^not ok.*ours-virtio-gpu-s3-after.ppm: readable screendump (truncated PPM header" "$2"' \
+    - "$got" "$tmp/short.tap"
+# The report's own failure (here: no console log at all) is TAP that fails.
+got=$(verdict nosuchlog)
+tap_check "a report that fails prints a plan and fails the run ($got)" \
+    sh -c '[ "$1" = "1 FAIL" ] && grep -qx "1\.\.1" "$2" && grep -q "^not ok 1 - e2e-report.py failed: FileNotFoundError" "$2"' \
+    - "$got" "$tmp/nosuchlog.tap"
 
 # Debian's toolstack (the Debian 13 domain 0): our xl's checks are not
 # made there, and their absence passes; with ours it fails the run.

@@ -16,7 +16,7 @@
 #   E2E: <progress>                   E2E-RESULT <dm> <test> <result>
 #   E2E-CHECK <name> PASS|FAIL <why>  E2E-GUEST <dm> <test>: <guest line>
 #   E2E-CRASH <where>: <what died>    E2E-GUEST-DIED <dm> <test>: <last words>
-#   E2E-FILE-BEGIN <name> / E2E-B64 <gzip|base64> / E2E-FILE-END <name>
+#   E2E-FILE-BEGIN <name> / E2E-B64 <gzip|base64> / E2E-FILE-END <name> <size> <sha256>
 #
 # The tests to run come from the kernel command line: vs3.tests=dm:test,...
 # (dm is "ours" or "stock").
@@ -102,7 +102,9 @@ check() {   # name PASS|FAIL detail...
 emit_file() {
     echo "E2E-FILE-BEGIN $(basename "$1")"
     gzip -c "$1" | base64 | sed 's/^/E2E-B64 /'
-    echo "E2E-FILE-END $(basename "$1")"
+    # Its size and SHA-256: the host tells a picture that the console
+    # damaged from one that QEMU drew wrong.
+    echo "E2E-FILE-END $(basename "$1") $(wc -c < "$1") $(sha256sum < "$1" | cut -d" " -f1)"
 }
 
 shot() {   # dm test domid which
