@@ -2,20 +2,18 @@
 # The device-model tests on Debian 13's QEMU 10.0 (qemu-xen/build-qemu
 # --stack trixie), run where that binary runs: in the Debian 13 build root
 # (scripts/build-root), with Debian 13's firmware.  The test programs are
-# the ones make check runs on QEMU 7.2.  TAP, one line per program.
-#
-# Not here: test-virgl-s3 (needs the X server and Mesa of the host) and
-# test-freeze-leaks (valgrind).
+# the ones make check runs on QEMU 7.2, virgl (Xvfb and Mesa's software
+# renderer) and valgrind's leak check included.  TAP, one line per program.
 
 . "$VS3_SRCDIR/tests/lib/tap.sh"
 
 progs="test-freeze-register test-virtio-gpu-s3 test-virtio-vga-s3
 test-virtio-blk-s3 test-freeze-migration test-hostile-guest
-test-pm-no-soft-reset"
+test-pm-no-soft-reset test-virgl-s3 test-freeze-leaks"
 qemu=$VS3_QEMU10
 dir=$(pwd)/tests/qtest
 
-tap_plan 8
+tap_plan 10
 if [ -x "$qemu" ] && "$VS3_SRCDIR/scripts/build-root" "$VS3_CACHE_DIR" trixie -- \
         "$qemu" -version > qemu-10.0-version.log 2>&1 &&
    grep -q "QEMU emulator version 10\.0\." qemu-10.0-version.log; then
