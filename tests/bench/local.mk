@@ -4,8 +4,9 @@
 #                  timestamps, with the qtest round-trip floor; QEMU memory;
 #                  command-path cost against the same QEMU source built
 #                  without our patches (qtest, wall clock and callgrind);
-#                  xl trigger s3resume through the xenstore protocol vs. QMP
-#                  on nested Xen (3 S3 cycles each)
+#                  xl trigger s3resume on nested Xen, both Debian stacks in
+#                  one table: the xenstore protocol and QMP, our QEMU and
+#                  Debian's (tests/bench/bench-xen)
 # The output goes to the terminal and to $(builddir)/tests/bench/*.txt.
 
 EXTRA_PROGRAMS = tests/bench/bench-resume tests/bench/bench-hotpath
@@ -31,10 +32,9 @@ bench: tests/bench/bench-resume qemu-build qemu-pristine-build
 
 .PHONY: bench-xen
 bench-xen: all
-	'$(top_srcdir)/tests/e2e/run-e2e' $(vs3_e2e_args:/out'=/bench') \
-		ours:s3-repeat,ours-qmp:s3-repeat > tests/bench/xen.log 2>&1; \
-	sed -n '/^# xl trigger/,$$p' tests/bench/xen.log | sed 's/^# //' | \
-		grep -v '^\[' | tee tests/bench/xen.txt
+	'$(top_srcdir)/tests/bench/bench-xen' '$(VS3_CACHE_DIR)' '$(abs_builddir)' \
+		'$(abs_builddir)/tests/bench/xen' > tests/bench/xen.txt; \
+	rc=$$?; cat tests/bench/xen.txt; exit $$rc
 
 bench: bench-xen
 
