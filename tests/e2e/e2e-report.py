@@ -120,7 +120,11 @@ def read_ppm(data):
     if not (0 < width <= 16384 and 0 < height <= 16384):
         raise ValueError("PPM of %d x %d" % (width, height))
     pos += 1
-    return width, height, data[pos:pos + width * height * 3]
+    rgb = data[pos:pos + width * height * 3]
+    if len(rgb) != width * height * 3:
+        raise ValueError("PPM of %d x %d with %d bytes of pixels"
+                         % (width, height, len(rgb)))
+    return width, height, rgb
 
 
 def write_png(path, width, height, rgb):
@@ -152,6 +156,9 @@ def parse(log_path):
                     continue
                 if line.startswith("E2E-FILE-END"):
                     try:
+                        if line.split()[1:2] != [current]:
+                            raise ValueError("arrived damaged over the "
+                                             "console: ended by %r" % line)
                         files[current] = received_file(chunks, line)
                     except ValueError as e:
                         bad_files[current] = str(e)
@@ -207,16 +214,20 @@ def received_file(chunks, end_line):
     try:
         data = gzip.decompress(base64.b64decode("".join(chunks),
                                                 validate=True))
-    except (binascii.Error, EOFError, OSError, zlib.error) as e:
+    except (ValueError, EOFError, OSError, zlib.error) as e:
+        # ValueError: binascii.Error, and bytes the serial line turned into
+        # non-ASCII characters.
         raise ValueError("arrived damaged over the console: %s" % e)
     fields = end_line.split()
-    if len(fields) >= 4:
-        size, digest = fields[2], fields[3]
-        if str(len(data)) != size or hashlib.sha256(data).hexdigest() != digest:
-            raise ValueError("arrived damaged over the console: %d bytes, "
-                             "sha256 %s; sent %s bytes, sha256 %s" % (
-                                 len(data), hashlib.sha256(data).hexdigest(),
-                                 size, digest))
+    if len(fields) != 4:
+        raise ValueError("arrived damaged over the console: its end line "
+                         "has no size and SHA-256: %r" % end_line)
+    size, digest = fields[2], fields[3]
+    if str(len(data)) != size or hashlib.sha256(data).hexdigest() != digest:
+        raise ValueError("arrived damaged over the console: %d bytes, "
+                         "sha256 %s; sent %s bytes, sha256 %s" % (
+                             len(data), hashlib.sha256(data).hexdigest(),
+                             size, digest))
     return data
 
 

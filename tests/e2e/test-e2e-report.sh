@@ -12,9 +12,9 @@ trap 'rm -rf "$tmp"' EXIT
 specs=ours:virtio-gpu-s3,stock:virtio-gpu-s3,ours:faults,ours:dom0-stress
 
 # A console log as domain 0 writes it when everything went right.
-# Its second file: the same, but QEMU's screendump "after" of our device
-# model cut short in its header.
-/usr/bin/python3 - "$tmp/good.log" "$tmp/shortppm.log" <<'PY'
+# Its second and third files: the same, but QEMU's screendump "after" of
+# our device model cut short in its header, or in its pixels.
+/usr/bin/python3 - "$tmp/good.log" "$tmp/shortppm.log" "$tmp/shortpix.log" <<'PY'
 import base64, gzip, hashlib, sys
 def ppm(v):
     return b"P6\n4 2\n255\n" + bytes([v]) * 24
@@ -24,7 +24,7 @@ def emit(name, data):
             for i in range(0, len(b), 76)] + [
                 "E2E-FILE-END %s %d %s" % (name, len(data),
                                            hashlib.sha256(data).hexdigest())]
-def log(short):
+def log(short=None):
     lines = ["E2E: [20.0] tests: ours:virtio-gpu-s3 stock:virtio-gpu-s3"]
     for dm, ans, after in (("ours", "OK_NODATA", 1), ("stock",
                            "ERR_INVALID_RESOURCE_ID", 0)):
@@ -32,7 +32,7 @@ def log(short):
         lines += ["E2E-GUEST %s virtio-gpu-s3: resource %d after resume: %s"
                   % (dm, i, ans) for i in (1, 2, 9)]
         lines += emit("%s-virtio-gpu-s3-after.ppm" % dm,
-                      b"P6\n4" if short and dm == "ours" else ppm(after))
+                      short if short and dm == "ours" else ppm(after))
         lines.append("E2E-RESULT %s virtio-gpu-s3 %s"
                      % (dm, "SUCCESS" if dm == "ours" else "FAILURE"))
     lines += ["E2E-RESULT ours virtio-gpu-s3@stress1 SUCCESS"]
@@ -48,8 +48,9 @@ def log(short):
         lines.append("E2E-CHECK %s PASS measured" % c)
     lines.append("E2E-DONE")
     return "\r\n".join(lines) + "\r\n"
-open(sys.argv[1], "w").write(log(False))
-open(sys.argv[2], "w").write(log(True))
+open(sys.argv[1], "w").write(log())
+open(sys.argv[2], "w").write(log(b"P6\n4"))
+open(sys.argv[3], "w").write(log(b"P6\n4 2\n255\n" + bytes(10)))
 PY
 
 # verdict NAME [TOOLSTACK]: run the report on $tmp/NAME.log; prints "rc
@@ -65,7 +66,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 21
+tap_plan 24
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -105,6 +106,16 @@ fails damaged "a screendump that a console writer broke" \
 fails resized "a screendump whose size differs from what was sent" \
     's/^\(E2E-FILE-END ours-virtio-gpu-s3-after.ppm\) [0-9]*/\1 99/' \
     'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console: 35 bytes, sha256 [0-9a-f]*; sent 99 bytes'
+fails resummed "a screendump whose SHA-256 differs from what was sent" \
+    's/^\(E2E-FILE-END ours-virtio-gpu-s3-after.ppm [0-9]*\) [0-9a-f]*/\1 0123/' \
+    'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console: 35 bytes, sha256 [0-9a-f]*; sent 35 bytes, sha256 0123'
+fails unsummed "a screendump whose end line lost its size and SHA-256" \
+    's/^\(E2E-FILE-END ours-virtio-gpu-s3-after.ppm\) .*/\1/' \
+    'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console: its end line has no size'
+got=$(verdict shortpix)
+tap_check "a screendump short of pixels fails the run ($got)" \
+    sh -c '[ "$1" = "1 FAIL" ] && grep -q "^not ok.*ours-virtio-gpu-s3-after.ppm: readable screendump (PPM of 4 x 2 with 10 bytes of pixels)" "$2"' \
+    - "$got" "$tmp/shortpix.tap"
 cp "$tmp/shortppm.log" "$tmp/short.log"
 got=$(verdict short)
 tap_check "a screendump cut short in its header fails the run ($got)" \
