@@ -156,10 +156,7 @@ def parse(log_path):
                     continue
                 if line.startswith("E2E-FILE-END"):
                     try:
-                        if line.split()[1:2] != [current]:
-                            raise ValueError("arrived damaged over the "
-                                             "console: ended by %r" % line)
-                        files[current] = received_file(chunks, line)
+                        files[current] = received_file(current, chunks, line)
                     except ValueError as e:
                         bad_files[current] = str(e)
                     current, chunks = None, []
@@ -206,7 +203,7 @@ def parse(log_path):
             crashes, died, finished)
 
 
-def received_file(chunks, end_line):
+def received_file(name, chunks, end_line):
     """The bytes of a file sent as E2E-B64 lines, checked against the size
     and SHA-256 that its E2E-FILE-END line gives.  A line that another
     writer on the console broke, or characters the serial line lost,
@@ -219,15 +216,18 @@ def received_file(chunks, end_line):
         # non-ASCII characters.
         raise ValueError("arrived damaged over the console: %s" % e)
     fields = end_line.split()
+    if fields[1:2] != [name]:
+        raise ValueError("arrived damaged over the console: ended by %r"
+                         % end_line)
     if len(fields) != 4:
         raise ValueError("arrived damaged over the console: its end line "
                          "has no size and SHA-256: %r" % end_line)
     size, digest = fields[2], fields[3]
-    if str(len(data)) != size or hashlib.sha256(data).hexdigest() != digest:
+    got = hashlib.sha256(data).hexdigest()
+    if str(len(data)) != size or got != digest:
         raise ValueError("arrived damaged over the console: %d bytes, "
                          "sha256 %s; sent %s bytes, sha256 %s" % (
-                             len(data), hashlib.sha256(data).hexdigest(),
-                             size, digest))
+                             len(data), got, size, digest))
     return data
 
 
