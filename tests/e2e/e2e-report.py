@@ -141,16 +141,34 @@ def write_png(path, width, height, rgb):
         f.write(chunk(b"IEND", b""))
 
 
+# A line that Xen printed on its console: its own, or a guest's (port
+# 0xe9).  Xen writes domain 0's console output 127 bytes at a time and may
+# print a whole line of its own between two such pieces, so in the middle
+# of a line of domain 0's.  Inside a file, where a line of domain 0's
+# never holds "(", parse() takes such a line out and joins the two halves.
+XEN_LINE = re.compile(r"\((XEN|d\d+)\) ")
+
+
 def parse(log_path):
     results, checks, files, progress = [], [], {}, []
     guest, bench, crashes, died = {}, [], [], {}
     bad_files = {}
     finished = False
     current, chunks = None, []
+    split = None
     with open(log_path, "rb") as f:
         for raw in f:
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
             if current is not None:
+                if split is not None:
+                    # Xen's own lines, then the rest of domain 0's line.
+                    if XEN_LINE.match(line):
+                        continue
+                    line, split = split + line, None
+                m = XEN_LINE.search(line, 1)
+                if m:
+                    split = line[:m.start()]
+                    continue
                 if line.startswith("E2E-B64 "):
                     chunks.append(line[8:].strip())
                     continue
