@@ -143,10 +143,36 @@ def write_png(path, width, height, rgb):
 
 # A line that Xen printed on its console: its own, or a guest's (port
 # 0xe9).  Xen writes domain 0's console output 127 bytes at a time and may
-# print a whole line of its own between two such pieces, so in the middle
-# of a line of domain 0's.  Inside a file, where a line of domain 0's
-# never holds "(", parse() takes such a line out and joins the two halves.
+# print whole lines of its own between two such pieces, so in the middle
+# of a line of domain 0's; the rest of that line follows them.
 XEN_LINE = re.compile(r"\((XEN|d\d+)\) ")
+# A line that starts so is a line of its own, never the rest of another:
+# domain 0's, Xen's, or domain 0's kernel's.
+OWN_LINE = re.compile(r"E2E|\(|\[")
+
+
+def dom0_lines(lines):
+    """The console's lines with each line of domain 0's ("E2E...") that
+    Xen printed into whole again, Xen's lines after it.  A line of domain
+    0's that quotes Xen (E2E-GUEST-DIED ...: xen: (XEN) ...) is followed by
+    a line of its own, and stays as it is."""
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        m = XEN_LINE.search(line, 1) if line.startswith("E2E") else None
+        if m:
+            j = i
+            while j < len(lines) and XEN_LINE.match(lines[j]):
+                j += 1
+            if j < len(lines) and not OWN_LINE.match(lines[j]):
+                out.append(line[:m.start()] + lines[j])
+                out.append(line[m.start():])
+                out.extend(lines[i:j])
+                i = j + 1
+                continue
+        out.append(line)
+    return out
 
 
 def parse(log_path):
@@ -155,68 +181,59 @@ def parse(log_path):
     bad_files = {}
     finished = False
     current, chunks = None, []
-    split = None
     with open(log_path, "rb") as f:
-        for raw in f:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if current is not None:
-                if split is not None:
-                    # Xen's own lines, then the rest of domain 0's line.
-                    if XEN_LINE.match(line):
-                        continue
-                    line, split = split + line, None
-                m = XEN_LINE.search(line, 1)
-                if m:
-                    split = line[:m.start()]
-                    continue
-                if line.startswith("E2E-B64 "):
-                    chunks.append(line[8:].strip())
-                    continue
-                if line.startswith("E2E-FILE-END"):
-                    try:
-                        files[current] = received_file(current, chunks, line)
-                    except ValueError as e:
-                        bad_files[current] = str(e)
-                    current, chunks = None, []
-                    continue
-            m = re.match(r"E2E-FILE-BEGIN (\S+)", line)
-            if m:
-                current, chunks = m.group(1), []
+        lines = [raw.decode("utf-8", "replace").rstrip("\r\n")
+                 for raw in f]
+    for line in dom0_lines(lines):
+        if current is not None:
+            if line.startswith("E2E-B64 "):
+                chunks.append(line[8:].strip())
                 continue
-            if line.startswith("E2E-RESULT"):
-                m = re.match(r"E2E-RESULT (\S+) (\S+) (\S+)$", line)
-                results.append(m.groups() if m else (None, None, line))
+            if line.startswith("E2E-FILE-END"):
+                try:
+                    files[current] = received_file(current, chunks, line)
+                except ValueError as e:
+                    bad_files[current] = str(e)
+                current, chunks = None, []
                 continue
-            if line.startswith("E2E-CHECK"):
-                m = re.match(r"E2E-CHECK (\S+) (PASS|FAIL)(?: (.*))?$", line)
-                checks.append(m.groups("") if m else (line, "UNPARSEABLE", ""))
-                continue
-            if line.startswith("E2E: "):
-                progress.append(line[5:])
-                continue
-            if line.startswith("E2E-DONE"):
-                finished = True
-                continue
-            if (line.startswith("E2E-CRASH ") or
-                    line.startswith("E2E-XL-CRASH ") or
-                    "Segmentation fault" in line):
-                crashes.append(line)
-                continue
-            m = re.match(r"E2E-GUEST-DIED (\S+) (\S+): (.*)", line)
-            if m:
-                died.setdefault((m.group(1), m.group(2)), []).append(
-                    m.group(3))
-                continue
-            m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",
-                         line)
-            if m:
-                bench.append((m.group(1), m.group(2), int(m.group(3)),
-                              float(m.group(4)), float(m.group(5))))
-                continue
-            m = re.match(r"E2E-GUEST (\S+) (\S+): (.*)", line)
-            if m:
-                guest.setdefault((m.group(1), m.group(2)), []).append(
-                    m.group(3))
+        m = re.match(r"E2E-FILE-BEGIN (\S+)", line)
+        if m:
+            current, chunks = m.group(1), []
+            continue
+        if line.startswith("E2E-RESULT"):
+            m = re.match(r"E2E-RESULT (\S+) (\S+) (\S+)$", line)
+            results.append(m.groups() if m else (None, None, line))
+            continue
+        if line.startswith("E2E-CHECK"):
+            m = re.match(r"E2E-CHECK (\S+) (PASS|FAIL)(?: (.*))?$", line)
+            checks.append(m.groups("") if m else (line, "UNPARSEABLE", ""))
+            continue
+        if line.startswith("E2E: "):
+            progress.append(line[5:])
+            continue
+        if line.startswith("E2E-DONE"):
+            finished = True
+            continue
+        if (line.startswith("E2E-CRASH ") or
+                line.startswith("E2E-XL-CRASH ") or
+                "Segmentation fault" in line):
+            crashes.append(line)
+            continue
+        m = re.match(r"E2E-GUEST-DIED (\S+) (\S+): (.*)", line)
+        if m:
+            died.setdefault((m.group(1), m.group(2)), []).append(
+                m.group(3))
+            continue
+        m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",
+                     line)
+        if m:
+            bench.append((m.group(1), m.group(2), int(m.group(3)),
+                          float(m.group(4)), float(m.group(5))))
+            continue
+        m = re.match(r"E2E-GUEST (\S+) (\S+): (.*)", line)
+        if m:
+            guest.setdefault((m.group(1), m.group(2)), []).append(
+                m.group(3))
     return (results, checks, files, bad_files, progress, guest, bench,
             crashes, died, finished)
 
