@@ -58,12 +58,14 @@ TOOLSTACK_CHECKS = ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
 # Expected "Test result" of each run; anything not listed: SUCCESS.
 EXPECTED = {
     ("ours", "linux-6.12"): "DONE",
+    ("ours", "linux-6.12-vga"): "DONE",
     # Measured on 2026-11-24, 2 runs of 2: after the first resume on a
     # reset device the guest dies (triple fault) as it suspends again.
     # What matters is measured from its display (linux_checks()).
     # With the outer emulator's fix (tests/e2e/outer-qemu) such a guest
     # no longer dies there but hangs until the scenario's timeout.
     ("stock", "linux-6.12"): ("DONE", "DIED", "TIMEOUT"),
+    ("stock", "linux-6.12-vga"): ("DONE", "DIED", "TIMEOUT"),
     # Debian 12's kernel with the guest driver package: freeze_mode.
     ("ours", "linux-6.1-dkms"): "DONE",
     # Debian 13's kernel with the package, No_Soft_Reset off: freeze_mode.
@@ -282,10 +284,11 @@ def resource_answers(guest_lines):
 # showing A, then B, then A; B once done.
 LINUX_CYCLES = 3
 # The runs that must keep the display: (device model, guest).
-LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.1-dkms"),
-              ("ours", "linux-6.12-dkms")}
+LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.12-vga"),
+              ("ours", "linux-6.1-dkms"), ("ours", "linux-6.12-dkms")}
 # Their device model's own check (tests/e2e/dom0/linux.sh).
 LINUX_DM_CHECK = {("ours", "linux-6.12"): "linux-d3hot-kept",
+                  ("ours", "linux-6.12-vga"): "linux-6.12-vga-d3hot-kept",
                   ("ours", "linux-6.1-dkms"): "linux-6.1-dkms-freeze-kept",
                   ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept"}
 LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}

@@ -1,6 +1,7 @@
 # Sourced by run-tests.sh: a real Linux guest (tests/linux-guest) with a
-# Debian stock kernel: linux-6.12 (Debian 13), linux-6.1 (Debian 12), or
-# linux-6.1-dkms (Debian 12 with the guest driver package).  Its init
+# Debian stock kernel: linux-6.12 (Debian 13; linux-6.12-vga the same
+# with virtio-vga), linux-6.1 (Debian 12), or linux-6.1-dkms (Debian 12
+# with the guest driver package).  Its init
 # draws two buffers with vs3-drm, shows A, then three times suspends to
 # RAM and, once woken, shows the other buffer.  With our device model,
 # 6.12's own PCI PM No_Soft_Reset path keeps virtio-gpu whole, and so
@@ -121,15 +122,17 @@ run_linux() {   # dm guest
     shot "$dm" "$t" "$d" end
     dmlog=/var/log/xen/qemu-dm-$t.log
     case $dm:$t in
-    ours:linux-6.12)
+    ours:linux-6.12|ours:linux-6.12-vga)
         # The guest kept the display because its kernel put the function
         # in D3hot and the wakeup kept it (PCI PM No_Soft_Reset), each time.
+        kept_check=linux-d3hot-kept
+        [ "$t" = linux-6.12 ] || kept_check=$t-d3hot-kept
         d3=$(grep -c "PMCSR D0 -> D3hot: done" "$dmlog")
         kept=$(grep -c "wakeup-reset in D3hot: keep" "$dmlog")
         if [ "$d3" -eq "$cycles" ] && [ "$kept" -eq "$cycles" ] && [ "$cycles" -gt 0 ]; then
-            check linux-d3hot-kept PASS "$cycles cycles: D0 -> D3hot $d3 times, wakeup kept the function $kept times"
+            check $kept_check PASS "$cycles cycles: D0 -> D3hot $d3 times, wakeup kept the function $kept times"
         else
-            check linux-d3hot-kept FAIL "$cycles cycles: D0 -> D3hot $d3 times, kept $kept times: $(grep virtio_pci_pm "$dmlog" | tail -4 | tr '\n' ' ')"
+            check $kept_check FAIL "$cycles cycles: D0 -> D3hot $d3 times, kept $kept times: $(grep virtio_pci_pm "$dmlog" | tail -4 | tr '\n' ' ')"
         fi
         ;;
     ours:linux-6.1-dkms|ours:linux-6.12-dkms)
