@@ -76,6 +76,9 @@ EXPECTED = {
     ("ours", "linux-6.1"): ("DONE", "DIED", "TIMEOUT"),
     ("stock", "linux-6.1"): ("DONE", "DIED", "TIMEOUT"),
     ("stock", "linux-6.1-dkms"): ("DONE", "DIED", "TIMEOUT"),
+    # xenstore-refused's guest, with its device model's nodes opened to
+    # it: the negative control (xenstore_checks()).
+    ("ours", "xenstore-open"): "FAILURE",
     ("stock", "virtio-gpu-s3"): "FAILURE",
     ("stock", "s3-repeat"): "ERROR",
     ("stock", "freeze-mode-abi"): "SKIP",
@@ -382,6 +385,21 @@ def linux_checks(ok, dm, test, images, guest):
            % (dm, test, seen_a, seen_b))
 
 
+def xenstore_open_checks(ok, dm, test, guest):
+    """The negative control failed for the right reason: xenstored let the
+    guest read and write once its device model's nodes were opened to it,
+    so xenstore-refused's EACCES comes from the nodes' permissions."""
+    lines = guest.get((dm, test), [])
+    read = [l for l in lines if re.match(r"xenstore: read \S+/virtio-s3/"
+                                         r"state: allowed", l)]
+    wrote = [l for l in lines if re.match(r"xenstore: write \S+/virtio-s3/"
+                                          r"request: allowed", l)]
+    ok(read and wrote, "%s device model, %s: with the nodes opened to it the "
+       "guest read the state and wrote a request (%s)"
+       % (dm, test, " | ".join(l for l in lines if l.startswith("xenstore:"))
+          or "no xenstore line"))
+
+
 def expected_result(dm, test):
     """The expected Test result of run TEST ("name" or "name@label")."""
     return EXPECTED.get((dm, test.split("@", 1)[0]), "SUCCESS")
@@ -459,6 +477,9 @@ def main():
            % (dm, test, got, " or ".join(wants), why))
         if test.startswith("linux-"):
             linux_checks(ok, dm, test, images, guest)
+            continue
+        if test == "xenstore-open":
+            xenstore_open_checks(ok, dm, test, guest)
             continue
         if test != "virtio-gpu-s3":
             continue

@@ -2,7 +2,7 @@
 # environment into $(builddir)/tests/xtf/images: test-hvm32-<name>.{img,cfg}.
 
 vs3_xtf_tests = virtio-gpu-s3 virtio-gpu-s3-stock freeze-mode-abi s3-repeat \
-	virtio-unplug
+	virtio-unplug xenstore-refused
 
 EXTRA_DIST += tests/xtf
 

@@ -31,7 +31,11 @@ exec 3>&1
 XL=/usr/lib/$VS3_XEN/bin/xl
 xl() {
     local xlrc
-    [ "$1" = create ] && debian_toolstack_cfg "$2"
+    if [ "$1" = create ]; then
+        for a; do
+            case $a in *.cfg) debian_toolstack_cfg "$a" ;; esac
+        done
+    fi
     "$XL" "$@"
     xlrc=$?
     if [ $xlrc -ge 128 ]; then
@@ -415,9 +419,13 @@ run_test() {   # dm test [label]
         sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg"
         ;;
     esac
+    # xenstore-open: the negative control of xenstore-refused, whose
+    # guest must find its device model's nodes open to it before it runs.
+    paused=""
+    [ "$label" = xenstore-open ] && paused=-p
     say "$tag: xl create"
     t0=$(up)
-    if ! xl create "$cfg" > /tmp/create.log 2>&1; then
+    if ! xl create $paused "$cfg" > /tmp/create.log 2>&1; then
         xl destroy "$name" > /dev/null 2>&1
         say "$tag: xl create failed:"
         sed 's/^/E2E:   /' /tmp/create.log
@@ -430,6 +438,11 @@ run_test() {   # dm test [label]
     fi
     d=$(xl domid "$name")
     say "$tag: domain $d created in $(since "$t0") s"
+    if [ -n "$paused" ]; then
+        xenstore-chmod -r "$DMNODE/$d/virtio-s3" n0 "b$d"
+        say "$tag: $DMNODE/$d/virtio-s3 opened to domain $d: $(xenstore-ls -p "$DMNODE/$d/virtio-s3" 2>&1 | sed 's/^ *//' | tr '\n' ' ')"
+        xl unpause "$d"
+    fi
 
     : > "$glog"
     : > "$hvlog"
@@ -539,6 +552,7 @@ for spec in $tests; do
     ours:xl-cfg) run_xl_cfg ;;
     ours:unplug) run_unplug ;;
     *:linux-*) run_linux "${spec%%:*}" "${spec#*:}" ;;
+    ours:xenstore-open) run_test ours xenstore-refused xenstore-open ;;
     *) run_test "${spec%%:*}" "${spec#*:}" ;;
     esac
     crash_scan "$spec"

@@ -47,6 +47,7 @@ void *memcpy(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
 
 /* Port I/O, XTF's argument order (value first). */
 static inline void outb(uint8_t v, uint16_t p)
