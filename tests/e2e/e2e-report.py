@@ -152,29 +152,38 @@ def write_png(path, width, height, rgb):
 # of a line of domain 0's; the rest of that line follows them.
 XEN_LINE = re.compile(r"\((XEN|d\d+)\) ")
 # A line that starts so is a line of its own, never the rest of another:
-# domain 0's, Xen's, or domain 0's kernel's.
-OWN_LINE = re.compile(r"E2E|\(|\[")
+# domain 0's ("E2E-...", "E2E: ...") or its kernel's ("[    1.234567]").
+# (Xen's own lines are taken out before.)  Not "[": say()'s lines have
+# "E2E: [12.34] ..." and may be split right after "E2E: ".
+OWN_LINE = re.compile(r"E2E[-:]|\[ *\d+\.\d{6}\]")
 
 
 def dom0_lines(lines):
-    """The console's lines with each line of domain 0's ("E2E...") that
-    Xen printed into whole again, Xen's lines after it.  A line of domain
-    0's that quotes Xen (E2E-GUEST-DIED ...: xen: (XEN) ...) is followed by
-    a line of its own, and stays as it is."""
+    """The console's lines with each line of domain 0's that Xen printed
+    into whole again, Xen's lines before it.  A split may fall anywhere,
+    even in "E2E-" or between the "\\r" and "\\n" that end the line, and a
+    long line may be split more than once.  A line of domain 0's that
+    quotes Xen (E2E-GUEST-DIED ...: xen: (XEN) ...) is followed by a line
+    of its own, and stays as it is."""
+    lines = [l.replace("\r", "") for l in lines]
     out, i = [], 0
     while i < len(lines):
         line = lines[i]
         i += 1
-        m = XEN_LINE.search(line, 1) if line.startswith("E2E") else None
-        if m:
+        m = None
+        for m in XEN_LINE.finditer(line, 1):
+            pass            # the last one: the quote, if any, is before
+        if m and (line.startswith("E2E") or
+                  "E2E-".startswith(line[:m.start()])):
             j = i
             while j < len(lines) and XEN_LINE.match(lines[j]):
                 j += 1
             if j < len(lines) and not OWN_LINE.match(lines[j]):
-                out.append(line[:m.start()] + lines[j])
                 out.append(line[m.start():])
                 out.extend(lines[i:j])
-                i = j + 1
+                # The joined line is looked at again: another split.
+                lines[j] = line[:m.start()] + lines[j]
+                i = j
                 continue
         out.append(line)
     return out

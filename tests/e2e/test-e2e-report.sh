@@ -47,7 +47,9 @@ def log(short=None):
               "fault-destroyed-nodes", "dom0-stress"):
         lines.append("E2E-CHECK %s PASS measured" % c)
     lines.append("E2E-DONE")
-    return "\r\n".join(lines) + "\r\n"
+    # Domain 0's lines end in "\r\r\n" on the console (its tty's, then
+    # Xen's serial line's "\r"), Xen's own in "\r\n".
+    return "\r\r\n".join(lines) + "\r\r\n"
 open(sys.argv[1], "w").write(log())
 open(sys.argv[2], "w").write(log(b"P6\n4"))
 open(sys.argv[3], "w").write(log(b"P6\n4 2\n255\n" + bytes(10)))
@@ -66,7 +68,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 25
+tap_plan 26
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -108,12 +110,16 @@ fails damaged "a screendump that a console writer broke" \
 # report takes them out, joins the halves and still checks every byte.
 variant xenlines '/^E2E-FILE-BEGIN ours-virtio-gpu-s3-after/{n;s/^\(E2E-B64 .\{20\}\)/\1(XEN) uart interrupt taking more than 4ms, switched to polling\r\n(XEN) d2v0 another line\r\n/}
 /^E2E-FILE-BEGIN stock-virtio-gpu-s3-before/{n;s/^E2E-/E2E-(d3) e820 map has 7 items:\r\n/}
-s/^\(E2E-RESULT stock virtio-gpu-s3\) /\1(d3) Test result: FAILURE\r\n /'
+s/^\(E2E-RESULT stock virtio-gpu-s3\) /\1(d3) Test result: FAILURE\r\n /
+s/^\(E2E-RESULT ours virtio-gpu-s3 SUCCESS\r\)/\1(d3) Test result: SUCCESS\r\n/
+s/^\(E2\)\(E-CHECK dm-publishes-suspend PASS measured\)/\1(XEN) d2v0 one\r\n(XEN) d2v0 two\r\n\2/'
 got=$(verdict xenlines)
-tap_check "a screendump and a result with Xen's lines printed into them pass ($got)" \
-    sh -c '[ "$1" = "0 PASS" ] && [ "$(grep -c "(XEN)\|(d3)" "$2")" = 4 ]' \
+tap_check "a screendump, results and a check with Xen's lines printed into them pass ($got)" \
+    sh -c '[ "$1" = "0 PASS" ] && [ "$(grep -c "(XEN)\|(d3)" "$2")" = 7 ]' \
     - "$got" "$tmp/xenlines.log"
 grep -q "^not ok" "$tmp/xenlines.tap" && tap_diag "$(grep "^not ok" "$tmp/xenlines.tap")"
+fails splitfail "a failed check that Xen printed into after \"E2\"" \
+    '/^E2E-DONE/i E2(XEN) d2v0 one\r\nE-CHECK nodes-removed-x FAIL left behind\r\r' 'nodes-removed-x: FAIL'
 fails resized "a screendump whose size differs from what was sent" \
     's/^\(E2E-FILE-END ours-virtio-gpu-s3-after.ppm\) [0-9]*/\1 99/' \
     'ours-virtio-gpu-s3-after.ppm: arrived damaged over the console: 35 bytes, sha256 [0-9a-f]*; sent 99 bytes'
