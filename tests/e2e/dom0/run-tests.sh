@@ -30,7 +30,7 @@ TEST_TIMEOUT=420
 exec 3>&1
 XL=/usr/lib/$VS3_XEN/bin/xl
 xl() {
-    local xlrc
+    local xlrc a
     if [ "$1" = create ]; then
         for a; do
             case $a in *.cfg) debian_toolstack_cfg "$a" ;; esac
@@ -439,7 +439,10 @@ run_test() {   # dm test [label]
     d=$(xl domid "$name")
     say "$tag: domain $d created in $(since "$t0") s"
     if [ -n "$paused" ]; then
-        xenstore-chmod -r "$DMNODE/$d/virtio-s3" n0 "b$d"
+        # If this fails, the guest is refused, reports SUCCESS, and the
+        # report fails the run (xenstore-open must end in FAILURE).
+        xenstore-chmod -r "$DMNODE/$d/virtio-s3" n0 "b$d" ||
+            say "$tag: xenstore-chmod failed"
         say "$tag: $DMNODE/$d/virtio-s3 opened to domain $d: $(xenstore-ls -p "$DMNODE/$d/virtio-s3" 2>&1 | sed 's/^ *//' | tr '\n' ' ')"
         xl unpause "$d"
     fi

@@ -33,7 +33,8 @@ int xs_init(void);
  * BUF (at most SIZE - 1 bytes, NUL-terminated); for an error answer
  * (XS_ERROR) it is xenstored's errno name, e.g. "EACCES".  Returns the
  * answer's type (XS_ERROR included), or -1 when xenstored did not answer
- * within about a second of busy-waiting, or the answer did not fit.
+ * within 30e9 time stamp counter ticks (seconds) of busy-waiting, or the
+ * answer was not this request's or did not fit; the client then stops.
  */
 int xs_read(const char *path, char *buf, size_t size);
 int xs_write(const char *path, const char *value, char *buf, size_t size);

@@ -92,6 +92,9 @@ long xen_evtchn_send(uint32_t port)
         uint32_t port;
     } s = { port };
 
+    if (!have_hypercalls) {
+        return -38;     /* ENOSYS */
+    }
     return hypercall2(HYPERVISOR_event_channel_op, 4 /* EVTCHNOP_send */,
                       (uint32_t)&s);
 }

@@ -114,11 +114,18 @@ static int xs_request(uint32_t type, const char *const parts[],
     }
     xen_evtchn_send(port);
 
+    /*
+     * Any trouble leaves the rings out of step with our requests: no
+     * further request then (ring = NULL), never an answer taken for
+     * another's.
+     */
     if (!ring_wait(sizeof(msg))) {
+        ring = NULL;
         return -1;
     }
     ring_get(&msg, sizeof(msg));
-    if (msg.len >= size || !ring_wait(msg.len)) {
+    if (msg.req_id != next_id || msg.len >= size || !ring_wait(msg.len)) {
+        ring = NULL;
         return -1;
     }
     ring_get(buf, msg.len);
