@@ -16,5 +16,6 @@ EXTRA_DIST += tests/e2e
 AM_TESTS_ENVIRONMENT += VS3_E2E_ARGS="$(vs3_e2e_args)"; export VS3_E2E_ARGS; \
 	VS3_E2E_TRIXIE_ARGS="$(vs3_e2e_trixie_args)"; export VS3_E2E_TRIXIE_ARGS;
 
-# The report's verdict, on console logs made up for the purpose.
-TESTS += tests/e2e/test-e2e-report.sh
+# The report's verdict, on console logs made up for the purpose; the
+# versions line of its summary.
+TESTS += tests/e2e/test-e2e-report.sh tests/e2e/test-stack-versions.sh
