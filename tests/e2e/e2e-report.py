@@ -59,6 +59,8 @@ TOOLSTACK_CHECKS = ("xl-s3resume-running-domain", "xl-s3resume-missing-domain",
 EXPECTED = {
     ("ours", "linux-6.12"): "DONE",
     ("ours", "linux-6.12-vga"): "DONE",
+    ("ours", "linux-6.12-fbcon"): "DONE",
+    ("stock", "linux-6.12-fbcon"): ("DONE", "DIED", "TIMEOUT"),
     # Measured on 2026-11-24, 2 runs of 2: after the first resume on a
     # reset device the guest dies (triple fault) as it suspends again.
     # What matters is measured from its display (linux_checks()).
@@ -297,10 +299,12 @@ def resource_answers(guest_lines):
 LINUX_CYCLES = 3
 # The runs that must keep the display: (device model, guest).
 LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.12-vga"),
+              ("ours", "linux-6.12-fbcon"),
               ("ours", "linux-6.1-dkms"), ("ours", "linux-6.12-dkms")}
 # Their device model's own check (tests/e2e/dom0/linux.sh).
 LINUX_DM_CHECK = {("ours", "linux-6.12"): "linux-d3hot-kept",
                   ("ours", "linux-6.12-vga"): "linux-6.12-vga-d3hot-kept",
+                  ("ours", "linux-6.12-fbcon"): "linux-6.12-fbcon-d3hot-kept",
                   ("ours", "linux-6.1-dkms"): "linux-6.1-dkms-freeze-kept",
                   ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept"}
 LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}
@@ -361,6 +365,9 @@ def linux_checks(ok, dm, test, images, guest):
         ok(not bad, "%s device model, %s: no virtio or DRM error, warning "
            "or bug in the guest's kernel log%s"
            % (dm, test, (": " + " | ".join(bad[:5])) if bad else ""))
+    if test.endswith("-fbcon"):
+        fbcon_checks(ok, dm, test, images, kept, len(cycles))
+        return
     shots = {k: images.get("%s-%s-%s" % (dm, test, k)) for k in LINUX_SHOWN}
     if kept:
         ok(len(cycles) == LINUX_CYCLES, "%s device model, %s: %d S3 cycles "
@@ -407,6 +414,32 @@ def xenstore_open_checks(ok, dm, test, guest):
        "guest read the state and wrote a request (%s)"
        % (dm, test, " | ".join(l for l in lines if l.startswith("xenstore:"))
           or "no xenstore line"))
+
+
+def fbcon_checks(ok, dm, test, images, kept, cycles):
+    """The text console's guest: what init wrote to tty1, screendumped
+    before any suspend, is on the screen pixel for pixel at the end (kept),
+    or is not (Debian's device model, today's bug)."""
+    drawn = images.get("%s-%s-drawn" % (dm, test))
+    end = images.get("%s-%s-end" % (dm, test))
+    if kept:
+        ok(cycles == LINUX_CYCLES, "%s device model, %s: %d S3 cycles (the "
+           "guest resumed %d times)" % (dm, test, LINUX_CYCLES, cycles))
+    if not ok(drawn and end, "%s device model, %s: screendumps drawn and end"
+              % (dm, test)):
+        return
+    colours = len(set(drawn[2][i:i + 3]
+                      for i in range(0, len(drawn[2]), 3 * 97)))
+    ok(colours >= 3, "%s device model, %s: the console shows text before "
+       "the first suspend (%d colours in a sample of its pixels)"
+       % (dm, test, colours))
+    same = drawn[:3] == end[:3]
+    if kept:
+        ok(same, "%s device model, %s: at the end the screen is the text "
+           "console as drawn, pixel for pixel" % (dm, test))
+    else:
+        ok(not same, "%s device model, %s: at the end the screen is not the "
+           "text console as drawn (today's bug)" % (dm, test))
 
 
 def expected_result(dm, test):

@@ -1,7 +1,8 @@
 # Sourced by run-tests.sh: a real Linux guest (tests/linux-guest) with a
 # Debian stock kernel: linux-6.12 (Debian 13; linux-6.12-vga the same
-# with virtio-vga), linux-6.1 (Debian 12), or linux-6.1-dkms (Debian 12
-# with the guest driver package).  Its init
+# with virtio-vga, linux-6.12-fbcon with the text console and no KMS
+# client), linux-6.1 (Debian 12), or linux-6.1-dkms (Debian 12 with the
+# guest driver package).  Its init
 # draws two buffers with vs3-drm, shows A, then three times suspends to
 # RAM and, once woken, shows the other buffer.  With our device model,
 # 6.12's own PCI PM No_Soft_Reset path keeps virtio-gpu whole, and so
@@ -61,7 +62,7 @@ run_linux() {   # dm guest
     d=$(xl domid "$t")
     say "$tag: domain $d created in $(since "$t0") s"
 
-    seen=0 cycles=0 result=""
+    seen=0 cycles=0 result="" drawn=""
     deadline=$(($(now) + LINUX_TIMEOUT))
     while [ -z "$result" ]; do
         state=$(dom_state "$d")
@@ -74,6 +75,12 @@ run_linux() {   # dm guest
                     grep -a -i "VS3-LINUX\|virtio\|drm\|error\|fail\|panic\|BUG\|WARNING\|Oops\|Call Trace" |
                     sed "s/^/E2E-GUEST $tag: /"
                 seen=$total
+            fi
+            # The text console's guest (linux-6.12-fbcon): its picture
+            # before any suspend, to compare the end with.
+            if [ -z "$drawn" ] && grep -aq "VS3-LINUX: fbcon drawn" "$serial"; then
+                drawn=1
+                shot "$dm" "$t" "$d" drawn
             fi
             grep -aq "VS3-LINUX: done" "$serial" && result=DONE && break
         fi
@@ -122,7 +129,7 @@ run_linux() {   # dm guest
     shot "$dm" "$t" "$d" end
     dmlog=/var/log/xen/qemu-dm-$t.log
     case $dm:$t in
-    ours:linux-6.12|ours:linux-6.12-vga)
+    ours:linux-6.12|ours:linux-6.12-vga|ours:linux-6.12-fbcon)
         # The guest kept the display because its kernel put the function
         # in D3hot and the wakeup kept it (PCI PM No_Soft_Reset), each time.
         kept_check=linux-d3hot-kept
