@@ -99,7 +99,7 @@ run_linux() {   # dm guest
             shot "$dm" "$t" "$d" "cycle$cycles"
             out=$(xl trigger "$d" s3resume 2>&1); rc=$?
             say "$tag: cycle $cycles: xl trigger $d s3resume: exit $rc ${out:+($out)}"
-            if ! wait_running "$d"; then
+            if ! wait_running "$d" grep -aq "VS3-LINUX: cycle $cycles: resumed" "$serial"; then
                 # Not counted again as a new cycle: the run ends here.
                 say "$tag: cycle $cycles: domain $d not running 60 s after the trigger"
                 result=NOT-RESUMED
