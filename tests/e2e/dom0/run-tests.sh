@@ -250,7 +250,6 @@ destroy_domain() {   # domid
     return 1
 }
 
-# Until QEMU reports the domain running (polled every 50 ms, 60 s at most).
 # Until the device model says the domain runs, or (optional) a command
 # succeeds that sees the guest's own word that it resumed: a guest that
 # suspends again at once (s3-repeat) can run for less than one look, and
