@@ -60,14 +60,14 @@ EXPECTED = {
     ("ours", "linux-6.12"): "DONE",
     ("ours", "linux-6.12-vga"): "DONE",
     ("ours", "linux-6.12-fbcon"): "DONE",
-    ("stock", "linux-6.12-fbcon"): ("DONE", "DIED", "TIMEOUT"),
+    ("stock", "linux-6.12-fbcon"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
     # Measured on 2026-11-24, 2 runs of 2: after the first resume on a
     # reset device the guest dies (triple fault) as it suspends again.
     # What matters is measured from its display (linux_checks()).
     # With the outer emulator's fix (tests/e2e/outer-qemu) such a guest
-    # no longer dies there but hangs until the scenario's timeout.
-    ("stock", "linux-6.12"): ("DONE", "DIED", "TIMEOUT"),
-    ("stock", "linux-6.12-vga"): ("DONE", "DIED", "TIMEOUT"),
+    # no longer dies there but hangs in its second suspend (HUNG).
+    ("stock", "linux-6.12"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
+    ("stock", "linux-6.12-vga"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
     # Debian 12's kernel with the guest driver package: freeze_mode.
     ("ours", "linux-6.1-dkms"): "DONE",
     # Debian 13's kernel with the package, No_Soft_Reset off: freeze_mode.
@@ -75,9 +75,9 @@ EXPECTED = {
     # Debian 12's kernel as shipped, on either device model: no
     # No_Soft_Reset handling, no virtio-gpu PM callbacks.  Measured from
     # its display, as above.
-    ("ours", "linux-6.1"): ("DONE", "DIED", "TIMEOUT"),
-    ("stock", "linux-6.1"): ("DONE", "DIED", "TIMEOUT"),
-    ("stock", "linux-6.1-dkms"): ("DONE", "DIED", "TIMEOUT"),
+    ("ours", "linux-6.1"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
+    ("stock", "linux-6.1"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
+    ("stock", "linux-6.1-dkms"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
     # xenstore-refused's guest, with its device model's nodes opened to
     # it: the negative control (xenstore_checks()).
     ("ours", "xenstore-open"): "FAILURE",
@@ -194,7 +194,7 @@ def dom0_lines(lines):
 def parse(log_path):
     results, checks, files, progress = [], [], {}, []
     guest, bench, crashes, died = {}, [], [], {}
-    bad_files = {}
+    bad_files, frames = {}, []
     finished = False
     current, chunks = None, []
     with open(log_path, "rb") as f:
@@ -240,6 +240,13 @@ def parse(log_path):
             died.setdefault((m.group(1), m.group(2)), []).append(
                 m.group(3))
             continue
+        m = re.match(r"E2E-BENCH-FRAME (\S+) (\S+) (\d+) (-|[\d.]+) "
+                     r"(-|[\d.]+)$", line)
+        if m:
+            frames.append((m.group(1), m.group(2), int(m.group(3)),
+                           None if m.group(4) == "-" else float(m.group(4)),
+                           None if m.group(5) == "-" else float(m.group(5))))
+            continue
         m = re.match(r"E2E-BENCH (\S+) (\S+) (\d+) ([\d.]+) ([\d.]+)",
                      line)
         if m:
@@ -251,7 +258,7 @@ def parse(log_path):
             guest.setdefault((m.group(1), m.group(2)), []).append(
                 m.group(3))
     return (results, checks, files, bad_files, progress, guest, bench,
-            crashes, died, finished)
+            frames, crashes, died, finished)
 
 
 def received_file(name, chunks, end_line):
@@ -455,8 +462,8 @@ def main():
             sys.exit("e2e-report.py: --toolstack must be ours or debian")
     log_path, out_dir, expected, summary_path = args
     os.makedirs(out_dir, exist_ok=True)
-    (results, checks, files, bad_files, progress, guest, bench, crashes,
-     died, finished) = parse(log_path)
+    (results, checks, files, bad_files, progress, guest, bench, frames,
+     crashes, died, finished) = parse(log_path)
     tap = []
 
     def ok(cond, what):
@@ -571,10 +578,12 @@ def main():
 
     passed = all(v == "ok" for v, _ in tap)
     with open(summary_path, "w") as f:
-        f.write(summary(specs, runs, progress, guest, images, passed,
+        f.write(summary(specs, runs, progress, guest, images, frames, passed,
                         toolstack))
         if bench:
             f.write("\n" + bench_table(bench, toolstack))
+        if frames:
+            f.write("\n" + frame_table(frames))
         if crashes:
             f.write("\nprocesses that crashed in domain 0 (each fails the "
                     "run): %d\n" % len(crashes))
@@ -615,7 +624,8 @@ def run_steps(progress, dm, test):
             steps["fallback"] = "system_wakeup" in what
         elif "screendump after" in what:
             steps["restored"] = t
-        elif re.match(r"(SUCCESS|FAILURE|ERROR|SKIP|TIMEOUT) after", what):
+        elif re.match(r"(SUCCESS|FAILURE|ERROR|SKIP|TIMEOUT|DONE|HUNG|DIED|"
+                      r"NOT-RESUMED) after", what):
             steps["done"] = t
     return steps
 
@@ -653,17 +663,27 @@ def xen_version(progress):
     return "?"
 
 
-def summary(specs, runs, progress, guest, images, passed, toolstack):
-    cols = [dm for dm, test in specs if test == "virtio-gpu-s3"]
-    verdict = ("verdict: %s" % (
-        "PASS: every check passed; the display survives S3 with this "
-        "project, with Debian's device model it does not" if passed else
-        "FAIL: see the TAP report (lines 'not ok')"))
-    if not cols:
-        return "no virtio-gpu-s3 run\n\n" + verdict + "\n"
-    names = {"ours": "this project's QEMU + libxl/xl" if toolstack == "ours"
-             else "this project's QEMU, Debian's libxl/xl",
-             "stock": "Debian's qemu-system-xen"}
+def dm_names(toolstack):
+    return {"ours": "this project's QEMU + libxl/xl" if toolstack == "ours"
+            else "this project's QEMU, Debian's libxl/xl",
+            "stock": "Debian's qemu-system-xen"}
+
+
+def table(keys, cols, rows, head):
+    """Rows KEYS, one column per device model in COLS, as text lines."""
+    width = max(len(k) for k in keys) + 2
+    colw = [max([len(head[dm])] + [len(r[k]) for k in keys]) + 2
+            for dm, r in zip(cols, rows)]
+    out = [" " * width + "".join(head[dm].ljust(w)
+                                 for dm, w in zip(cols, colw))]
+    for key in keys:
+        out.append(key.ljust(width) + "".join(r[key].ljust(w)
+                                              for r, w in zip(rows, colw)))
+    return out
+
+
+def xtf_summary(cols, runs, progress, guest, images, names):
+    """The XTF guest (virtio-gpu-s3), one column per device model."""
     rows = []
 
     def span(s, a, b):
@@ -688,30 +708,124 @@ def summary(specs, runs, progress, guest, images, passed, toolstack):
             "guest test result": runs.get((dm, "virtio-gpu-s3"), "-"),
             "display after resume": ("identical, %dx%d" % before[:2]) if same
             else "changed" if before and after else "-",
-            "before": before[3] if before else "-",
-            "after": after[3] if after else "-",
         })
-    keys = list(rows[0])
-    width = max(len(k) for k in keys) + 2
-    colw = [max([len(names[dm])] + [len(r[k]) for k in keys
-                                    if k not in ("before", "after")]) + 2
-            for dm, r in zip(cols, rows)]
+    out = table(list(rows[0]), cols, rows, names)
+    out.append("")
+    for dm in cols:
+        before = images.get("%s-virtio-gpu-s3-before" % dm)
+        after = images.get("%s-virtio-gpu-s3-after" % dm)
+        out.append("%s: before suspend %s" % (names[dm],
+                                              before[3] if before else "-"))
+        out.append("%s  after resume   %s" % (" " * len(names[dm]),
+                                              after[3] if after else "-"))
+    return out
+
+
+def screen_shows(img):
+    """Which of vs3-drm's buffers a screendump shows, in words."""
+    if not img:
+        return "-"
+    for which in ("A", "B"):
+        if shows_pattern(img, which)[0]:
+            return "buffer %s, pixel for pixel" % which
+    w, h, rgb = img[0], img[1], img[2]
+    black = sum(1 for i in range(0, len(rgb), 3) if rgb[i:i + 3] == b"\0\0\0")
+    if black * 100 >= w * h * 99:
+        # QEMU's "Display output is not active." is a line of text on it.
+        return "black (%.1f %% of the pixels)" % (black * 100.0 / (w * h))
+    return "neither buffer"
+
+
+def linux_summary(test, cols, runs, progress, guest, images, frames, names):
+    """A Linux guest with vs3-drm (tests/linux-guest), one column per
+    device model: what the user sees across three S3 cycles."""
+    rows = []
+    for dm in cols:
+        s = run_steps(progress, dm, test)
+        lines = guest.get((dm, test), [])
+        kernel = next((m.group(1) for m in
+                       (re.search(r"VS3-LINUX: kernel (\S+)", l)
+                        for l in lines) if m), "-")
+        resumed = [l for l in lines
+                   if re.search(r"VS3-LINUX: cycle \d+: resumed$", l)]
+        bad = [l for l in lines
+               if LINUX_BAD.search(l) and not LINUX_BENIGN.search(l)]
+        wakes = [f for f in frames if f[:2] == (dm, test)]
+        first = [f[4] for f in wakes if f[4] is not None]
+        rows.append({
+            "guest kernel": kernel,
+            "xl create -> first S3": "%.1f s" % (s["suspended"] -
+                                                 s["create"])
+            if "suspended" in s and "create" in s else "-",
+            "S3 cycles resumed": "%d of %d" % (len(resumed), LINUX_CYCLES),
+            "result": runs.get((dm, test), "-"),
+            "screen in S3, cycle 1": screen_shows(
+                images.get("%s-%s-cycle1" % (dm, test))),
+            "screen at the end": screen_shows(
+                images.get("%s-%s-end" % (dm, test))),
+            "s3resume -> first frame": "%.2f s (median of %d)"
+            % (median(first), len(first)) if first else
+            "no frame after %d wakeup(s)" % len(wakes) if wakes else "-",
+            "kernel errors/warnings": "%d" % len(bad),
+        })
+    out = ["A real Linux guest (%s: vs3-drm shows buffer A, B after each "
+           "resume; the end should be B)" % test, ""]
+    out += table(list(rows[0]), cols, rows, names)
+    out.append("")
+    for dm in cols:
+        for i, which in enumerate(("cycle1", "end")):
+            img = images.get("%s-%s-%s" % (dm, test, which))
+            out.append("%s%s %-6s %s" % (
+                names[dm] if i == 0 else " " * len(names[dm]),
+                ":" if i == 0 else " ", which, img[3] if img else "-"))
+    return out
+
+
+def summary(specs, runs, progress, guest, images, frames, passed,
+            toolstack):
+    names = dm_names(toolstack)
+    verdict = ("verdict: %s" % (
+        "PASS: every check passed; the display survives S3 with this "
+        "project, with Debian's device model it does not" if passed else
+        "FAIL: see the TAP report (lines 'not ok')"))
     out = ["ACPI S3 with virtio-gpu on Xen %s (nested under QEMU TCG)"
            % xen_version(progress), ""]
-    out.append(" " * width + "".join(names[dm].ljust(w)
-                                     for dm, w in zip(cols, colw)))
-    for key in keys:
-        if key in ("before", "after"):
-            continue
-        out.append(key.ljust(width) + "".join(r[key].ljust(w)
-                                              for r, w in zip(rows, colw)))
-    out.append("")
-    for dm, r in zip(cols, rows):
-        out.append("%s: before suspend %s" % (names[dm], r["before"]))
-        out.append("%s  after resume   %s" % (" " * len(names[dm]),
-                                              r["after"]))
+    cols = [dm for dm, test in specs if test == "virtio-gpu-s3"]
+    if cols:
+        out += xtf_summary(cols, runs, progress, guest, images, names)
+    else:
+        out.append("no virtio-gpu-s3 run")
+    # The Linux guests with the KMS client that both device models ran.
+    for test in sorted({t for dm, t in specs if t.startswith("linux-") and
+                        not t.endswith("-fbcon")}):
+        lcols = [dm for dm in ("ours", "stock") if (dm, test) in specs]
+        if len(lcols) == 2:
+            out += [""] + linux_summary(test, lcols, runs, progress, guest,
+                                        images, frames, names)
     out += ["", verdict]
     return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def frame_table(frames):
+    """Medians over the S3 cycles of each Linux run: from xl trigger
+    s3resume to the device model's wakeup, and to the guest's first new
+    frame (its first RESOURCE_FLUSH after the wakeup)."""
+    names = {"ours": "this project's QEMU", "stock": "Debian's QEMU"}
+    out = ["xl trigger <domid> s3resume -> the Linux guest's first frame "
+           "on screen, medians:",
+           "%-24s %-20s %7s %13s %13s" % ("guest", "device model", "cycles",
+                                          "wakeup after", "frame after")]
+    for key in sorted({f[:2] for f in frames}):
+        rows = [f for f in frames if f[:2] == key]
+        wake = [f[3] for f in rows if f[3] is not None]
+        frame = [f[4] for f in rows if f[4] is not None]
+        out.append("%-24s %-20s %7d %13s %13s%s" % (
+            key[1], names.get(key[0], key[0]), len(rows),
+            "%.2f s" % median(wake) if wake else "-",
+            "%.2f s" % median(frame) if frame else "-",
+            "" if len(frame) == len(rows) else
+            "  (no frame after %d of the wakeups)" % (len(rows) - len(frame))))
+    return "\n".join(out) + "\n"
 
 
 def report_crashed(summary_path):

@@ -68,7 +68,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 26
+tap_plan 27
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -154,4 +154,18 @@ got=$(verdict noxl ours)
 tap_check "without our xl's checks, ours fails ($got)" \
     sh -c '[ "$1" = "1 FAIL" ] && grep -q "^not ok.*xl-s3resume-running-domain reported exactly once (0)" "$2"' \
     - "$got" "$tmp/noxl.tap"
+# The Linux guests' first-frame figures (dom0/linux.sh frame_bench): medians
+# over the cycles that saw a frame, and the cycles that saw none, said.
+{ sed '/^E2E-DONE/d' "$tmp/good.log"
+  printf 'E2E-BENCH-FRAME ours linux-6.12 %s\r\r\n' "1 0.200 1.400" "2 0.300 1.500" \
+      "3 0.250 9.000"
+  printf 'E2E-BENCH-FRAME stock linux-6.12 %s\r\r\n' "1 0.100 -"
+  printf 'E2E-DONE\r\r\n'; } > "$tmp/frames.log"
+got=$(verdict frames)
+table=$(sed -n '/first frame on screen, medians/,$p' "$tmp/frames.summary")
+tap_check "first-frame medians: ours 0.25 s and 1.50 s over 3 cycles, stock none ($got)" \
+    sh -c 'echo "$1" | grep -q "^linux-6.12  *this project.s QEMU  *3  *0.25 s  *1.50 s$" &&
+           echo "$1" | grep -q "^linux-6.12  *Debian.s QEMU  *1  *0.10 s  *-  *(no frame after 1 of the wakeups)$"' - "$table"
+[ -n "$table" ] && tap_diag "$table"
+
 tap_done
