@@ -95,6 +95,18 @@ int libxl__virtio_gpu_setdefault(libxl__gc *gc,
             return ERROR_INVAL;
         }
     }
+    /*
+     * Measured with QEMU 7.2: virgl on a second display, beside the
+     * emulated VGA, gets no OpenGL context from the SDL display, and QEMU
+     * aborts at the guest's first 3D command.
+     */
+    if (libxl_defbool_val(g->virgl) &&
+        g->model == LIBXL_VIRTIO_GPU_MODEL_VIRTIO_GPU_PCI &&
+        b_info->u.hvm.vga.kind != LIBXL_VGA_INTERFACE_TYPE_NONE) {
+        LOG(ERROR, "virtio_gpu renderer=virgl must be the domain's only "
+            "display: use model=virtio-vga, or set vga=\"none\"");
+        return ERROR_INVAL;
+    }
     if (libxl_defbool_val(g->virgl) &&
         !(set_true(b_info->u.hvm.sdl.enable) &&
           set_true(b_info->u.hvm.sdl.opengl))) {
@@ -125,6 +137,13 @@ void libxl__virtio_gpu_dm_args(libxl__gc *gc,
                                     libxl_defbool_val(g->s3) ?
                                     ",x-freeze-mode=on,x-pm-no-soft-reset=on"
                                     : ""));
+    /*
+     * For qemu-xen, libxl gives "-display sdl" whatever opengl says (its
+     * opengl was the traditional device model's), and virglrenderer needs
+     * the display's OpenGL context.  QEMU takes the last -display.
+     */
+    if (virgl)
+        flexarray_append_pair(dm_args, "-display", "sdl,gl=on");
 }
 
 /*

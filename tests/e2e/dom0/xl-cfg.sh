@@ -56,6 +56,33 @@ xl_cfg_args() {   # check label want cfg-lines...
     fi
 }
 
+# renderer=virgl: the arguments libxl spawns QEMU with (xl -vvv), whether
+# or not QEMU then starts (its OpenGL display wants an X server, which only
+# the virgl runs' domain 0 has).  libxl's own "-display sdl" (sdl=1) has
+# no OpenGL: the key's "-display sdl,gl=on" must come after it.
+xl_cfg_virgl() {   # check label
+    name=$1 label=$2
+    cfg=/tmp/xl-cfg-$label.cfg
+    own_image test-hvm32-virtio-gpu-s3 "xl-cfg-$label" |
+        sed -e "s/^name = .*/name = \"xl-cfg-$label\"/" \
+            -e '/^virtio_gpu/d' -e '/^vga/d' -e '/^sdl/d' > "$cfg"
+    use_our_dm "$cfg"
+    printf '%s\n' 'virtio_gpu = "model=virtio-gpu-pci, renderer=virgl"' \
+        'vga = "none"' 'sdl = 1' 'opengl = 1' >> "$cfg"
+    xl -vvv create "$cfg" > /tmp/xl-cfg-$label.log 2>&1
+    d=$(xl domid "xl-cfg-$label" 2>/dev/null)
+    [ -n "$d" ] && destroy_domain "$d"
+    args=$(sed -n 's/.*libxl__spawn_local_dm: Domain [0-9]*: *//p' \
+           /tmp/xl-cfg-$label.log | sed -n '/^-/,$p' | tr '\n' ' ')
+    last_display=$(echo "$args" | tr ' ' '\n' | grep -A1 -x -- -display | tail -1)
+    if echo "$args" | grep -q -- "-device virtio-gpu-gl-pci,id=virtio_gpu,x-freeze-mode=on,x-pm-no-soft-reset=on" &&
+       [ "$last_display" = "sdl,gl=on" ]; then
+        check "$name" PASS "-device virtio-gpu-gl-pci,...; last -display $last_display"
+    else
+        check "$name" FAIL "last -display '${last_display:-none}' in: $(echo "$args" | cut -c1-600)"
+    fi
+}
+
 run_xl_cfg() {
     xl_cfg_args xl-cfg-virtio-gpu-pci pci \
         "virtio-gpu-pci,id=virtio_gpu,x-freeze-mode=on,x-pm-no-soft-reset=on" \
@@ -80,7 +107,11 @@ run_xl_cfg() {
     xl_cfg_refused xl-cfg-vga-videoram videoram \
         'virtio_gpu model=virtio-vga needs videoram=8 or more (its VGA'"'"'s memory), not 4' \
         'virtio_gpu = "model=virtio-vga"' 'videoram = 4'
+    xl_cfg_virgl xl-cfg-virgl-display virgldisplay
     xl_cfg_refused xl-cfg-virgl-needs-gl virgl \
         'virtio_gpu renderer=virgl needs an OpenGL display: set sdl=1 and opengl=1' \
         'virtio_gpu = "renderer=virgl"'
+    xl_cfg_refused xl-cfg-virgl-second-display virglsecond \
+        'virtio_gpu renderer=virgl must be the domain'"'"'s only display: use model=virtio-vga, or set vga="none"' \
+        'virtio_gpu = "model=virtio-gpu-pci, renderer=virgl"' 'sdl = 1' 'opengl = 1'
 }
