@@ -42,7 +42,8 @@ SCENARIO_CHECKS = {
                "xl-cfg-bad-model", "xl-cfg-unknown-key",
                "xl-cfg-missing-comma", "xl-cfg-vga-conflict",
                "xl-cfg-vga-videoram",
-               "xl-cfg-virgl-needs-gl"),
+               "xl-cfg-virgl-needs-gl", "xl-cfg-virgl-display",
+               "xl-cfg-virgl-second-display"),
 }
 
 # Checks that a run of ours:virtio-gpu-s3 makes besides its own.
@@ -61,6 +62,10 @@ EXPECTED = {
     ("ours", "linux-6.12-vga"): "DONE",
     ("ours", "linux-6.12-fbcon"): "DONE",
     ("stock", "linux-6.12-fbcon"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
+    ("ours", "linux-6.12-virgl"): "DONE",
+    # Debian's qemu-system-xen has neither OpenGL nor virglrenderer
+    # (dom0/linux.sh stock_virgl, measured each run): no guest runs.
+    ("stock", "linux-6.12-virgl"): "NO-VIRGL",
     # Measured on 2026-11-24, 2 runs of 2: after the first resume on a
     # reset device the guest dies (triple fault) as it suspends again.
     # What matters is measured from its display (linux_checks()).
@@ -306,12 +311,13 @@ def resource_answers(guest_lines):
 LINUX_CYCLES = 3
 # The runs that must keep the display: (device model, guest).
 LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.12-vga"),
-              ("ours", "linux-6.12-fbcon"),
+              ("ours", "linux-6.12-fbcon"), ("ours", "linux-6.12-virgl"),
               ("ours", "linux-6.1-dkms"), ("ours", "linux-6.12-dkms")}
 # Their device model's own check (tests/e2e/dom0/linux.sh).
 LINUX_DM_CHECK = {("ours", "linux-6.12"): "linux-d3hot-kept",
                   ("ours", "linux-6.12-vga"): "linux-6.12-vga-d3hot-kept",
                   ("ours", "linux-6.12-fbcon"): "linux-6.12-fbcon-d3hot-kept",
+                  ("ours", "linux-6.12-virgl"): "linux-6.12-virgl-d3hot-kept",
                   ("ours", "linux-6.1-dkms"): "linux-6.1-dkms-freeze-kept",
                   ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept"}
 LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}
@@ -378,6 +384,9 @@ def linux_checks(ok, dm, test, images, guest):
                                              len(cycles)))
     if test.endswith("-fbcon"):
         fbcon_checks(ok, dm, test, images, kept)
+        return
+    if test.endswith("-virgl"):
+        virgl_checks(ok, dm, test, guest, kept)
         return
     shots = {k: images.get("%s-%s-%s" % (dm, test, k)) for k in LINUX_SHOWN}
     if kept:
@@ -447,9 +456,48 @@ def fbcon_checks(ok, dm, test, images, kept):
            "text console as drawn (today's bug)" % (dm, test))
 
 
-def expected_result(dm, test):
+def virgl_checks(ok, dm, test, guest, kept):
+    """The virgl guest: each show draws its buffer through the virgl
+    context's objects made before the first suspend and reads it back
+    from the host (vs3-drm --virgl).  QEMU 7.2's screendump does not see a
+    GL scanout, so the guest's read-backs are the measure."""
+    lines = guest.get((dm, test), [])
+    shows = [l for l in lines if re.search(r"vs3-drm: showing [AB], read "
+                                           r"back", l)]
+    good = [l for l in shows if "read back ok" in l]
+    if kept:
+        ok(len(good) == LINUX_CYCLES + 1 and len(shows) == len(good),
+           "%s device model, %s: the virgl context drew and read back "
+           "every buffer, before the first suspend and after each of %d "
+           "resumes (%d of %d read-backs right%s)"
+           % (dm, test, LINUX_CYCLES, len(good), LINUX_CYCLES + 1,
+              "".join(": " + l for l in shows if l not in good)[:400]))
+    else:
+        ok(shows[:1] == good[:1] and len(good) >= 1,
+           "%s device model, %s: the virgl context drew and read back "
+           "buffer A before the first suspend (%s)"
+           % (dm, test, shows[0] if shows else "no read-back"))
+        ok(len(good) < LINUX_CYCLES + 1,
+           "%s device model, %s: after a resume the virgl context no "
+           "longer draws (today's bug; %d of %d read-backs right)"
+           % (dm, test, len(good), LINUX_CYCLES + 1))
+
+
+# Measured on Debian 13's machine (2026-11-24): Debian's libxenlight 4.20
+# always gives QEMU "-vnc none", and QEMU 10.0 refuses a VNC display beside
+# the SDL display's OpenGL context ("Display vnc is incompatible with the
+# GL context"), so no virgl domain starts there (dom0/linux.sh: BLOCKED).
+# Our libxenlight for 4.20 would be the place to fix it: its source is not
+# on the registry (upstream/versions).
+DEBIAN_TOOLSTACK_EXPECTED = {("ours", "linux-6.12-virgl"): "BLOCKED"}
+
+
+def expected_result(dm, test, toolstack="ours"):
     """The expected Test result of run TEST ("name" or "name@label")."""
-    return EXPECTED.get((dm, test.split("@", 1)[0]), "SUCCESS")
+    key = (dm, test.split("@", 1)[0])
+    if toolstack == "debian" and key in DEBIAN_TOOLSTACK_EXPECTED:
+        return DEBIAN_TOOLSTACK_EXPECTED[key]
+    return EXPECTED.get(key, "SUCCESS")
 
 
 def main():
@@ -505,13 +553,15 @@ def main():
             continue
         if dm == "ours" and test == "virtio-gpu-s3":
             expected_checks += GPU_RUN_CHECKS
-        if (dm, test) in LINUX_DM_CHECK:
+        if (dm, test) in LINUX_DM_CHECK and not (
+                toolstack == "debian" and
+                (dm, test) in DEBIAN_TOOLSTACK_EXPECTED):
             expected_checks += (LINUX_DM_CHECK[(dm, test)],)
     expected_checks = [c for c in expected_checks
                        if toolstack == "ours" or c not in TOOLSTACK_CHECKS]
     for dm, test in sorted(wanted_runs):
         got = runs.get((dm, test), "missing")
-        want = expected_result(dm, test)
+        want = expected_result(dm, test, toolstack)
         why = ""
         if (dm, test) in died:
             why = ": the guest died; its last words: " + " | ".join(
@@ -522,7 +572,8 @@ def main():
         wants = want if isinstance(want, tuple) else (want,)
         ok(got in wants, "%s device model, %s: Test result %s (expected %s)%s"
            % (dm, test, got, " or ".join(wants), why))
-        if test.startswith("linux-"):
+        if test.startswith("linux-") and got not in ("NO-VIRGL", "HAS-VIRGL",
+                                                     "BLOCKED"):
             linux_checks(ok, dm, test, images, guest)
             continue
         if test == "xenstore-open":
@@ -795,9 +846,9 @@ def summary(specs, runs, progress, guest, images, frames, passed,
         out += xtf_summary(cols, runs, progress, guest, images, names)
     else:
         out.append("no virtio-gpu-s3 run")
-    # The Linux guests with the KMS client that both device models ran.
+    # The Linux guests with the 2D KMS client that both device models ran.
     for test in sorted({t for dm, t in specs if t.startswith("linux-") and
-                        not t.endswith("-fbcon")}):
+                        not t.endswith(("-fbcon", "-virgl"))}):
         lcols = [dm for dm in ("ours", "stock") if (dm, test) in specs]
         if len(lcols) == 2:
             out += [""] + linux_summary(test, lcols, runs, progress, guest,

@@ -13,12 +13,23 @@
  * once, before the first suspend, and never again: after a resume, showing
  * one proves that the device still has it.
  *
- * Raw DRM ioctls from the kernel's UAPI header: no libdrm, a static
+ * With --virgl the buffers are virgl resources, not dumb buffers: the
+ * client creates a surface object on each in its virgl context, and draws
+ * a buffer by pointing the context's framebuffer state at the surface and
+ * clearing it to the buffer's colour (A red, B blue).  Each show draws
+ * the buffer again through those objects, reads it back from the host
+ * (TRANSFER_FROM_HOST into the zeroed guest backing) and checks every
+ * pixel before putting it on the CRTC: after a resume that works only if
+ * the host kept the context, its objects and the resource.  The answer
+ * says "read back ok", or how many pixels were wrong.
+ *
+ * Raw DRM ioctls from the kernel's UAPI headers: no libdrm, a static
  * binary.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,13 +41,29 @@
 
 #include <libdrm/drm.h>
 #include <libdrm/drm_mode.h>
+#include <libdrm/virtgpu_drm.h>
 
 #define MAX_IDS 16
+
+/* virglrenderer's command stream and formats (src/virgl_protocol.h). */
+#define VIRGL_CMD0(cmd, obj, len)       ((cmd) | ((obj) << 8) | ((len) << 16))
+#define VIRGL_CCMD_CREATE_OBJECT        1
+#define VIRGL_CCMD_SET_FRAMEBUFFER_STATE 5
+#define VIRGL_CCMD_CLEAR                7
+#define VIRGL_OBJECT_SURFACE            8
+#define VIRGL_FORMAT_B8G8R8X8_UNORM     2
+#define VIRGL_BIND_RENDER_TARGET        (1 << 1)
+#define VIRGL_BIND_SAMPLER_VIEW         (1 << 3)
+#define VIRGL_BIND_SCANOUT              (1 << 18)
+#define PIPE_TEXTURE_2D                 2
+#define PIPE_CLEAR_COLOR0               (1 << 2)
 
 typedef struct Buffer {
     uint32_t handle, pitch, fb;
     uint64_t size;
     uint32_t *pixels;
+    /* --virgl: the host resource, its surface object, its colour. */
+    uint32_t res, surface, colour;
 } Buffer;
 
 static int drm_fd;
@@ -69,13 +96,21 @@ static uint32_t pattern(char which, uint32_t x, uint32_t y)
            ((y * 5) & 0xff);
 }
 
+static void add_fb(Buffer *b, uint32_t w, uint32_t h)
+{
+    struct drm_mode_fb_cmd fb = { .width = w, .height = h, .bpp = 32,
+                                  .depth = 24, .pitch = b->pitch,
+                                  .handle = b->handle };
+
+    xioctl(DRM_IOCTL_MODE_ADDFB, &fb, "ADDFB");
+    b->fb = fb.fb_id;
+}
+
 static void make_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
 {
     struct drm_mode_create_dumb create = { .width = w, .height = h,
                                            .bpp = 32 };
     struct drm_mode_map_dumb map = { 0 };
-    struct drm_mode_fb_cmd fb = { .width = w, .height = h, .bpp = 32,
-                                  .depth = 24 };
 
     xioctl(DRM_IOCTL_MODE_CREATE_DUMB, &create, "CREATE_DUMB");
     b->handle = create.handle;
@@ -93,10 +128,119 @@ static void make_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
             b->pixels[y * (b->pitch / 4) + x] = pattern(which, x, y);
         }
     }
-    fb.pitch = b->pitch;
-    fb.handle = b->handle;
-    xioctl(DRM_IOCTL_MODE_ADDFB, &fb, "ADDFB");
-    b->fb = fb.fb_id;
+    add_fb(b, w, h);
+}
+
+/* --virgl */
+
+static void submit(Buffer *b, const uint32_t *cmds, uint32_t n,
+                   const char *what)
+{
+    struct drm_virtgpu_execbuffer eb = {
+        .size = n * 4,
+        .command = (uintptr_t)cmds,
+        .bo_handles = (uintptr_t)&b->handle,
+        .num_bo_handles = 1,
+        .fence_fd = -1,
+    };
+
+    xioctl(DRM_IOCTL_VIRTGPU_EXECBUFFER, &eb, what);
+}
+
+static uint32_t f32(float f)
+{
+    uint32_t u;
+
+    memcpy(&u, &f, sizeof(u));
+    return u;
+}
+
+/*
+ * A virgl resource for buffer WHICH, with a surface object on it in this
+ * client's context (the kernel makes the context at the first 3D call).
+ */
+static void make_virgl_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
+{
+    struct drm_virtgpu_resource_create rc = {
+        .target = PIPE_TEXTURE_2D,
+        .format = VIRGL_FORMAT_B8G8R8X8_UNORM,
+        .bind = VIRGL_BIND_RENDER_TARGET | VIRGL_BIND_SAMPLER_VIEW |
+                VIRGL_BIND_SCANOUT,
+        .width = w, .height = h, .depth = 1, .array_size = 1,
+        .size = w * h * 4, .stride = w * 4,
+    };
+    struct drm_virtgpu_map map = { 0 };
+    uint32_t cmds[6];
+
+    xioctl(DRM_IOCTL_VIRTGPU_RESOURCE_CREATE, &rc, "VIRTGPU_RESOURCE_CREATE");
+    b->handle = rc.bo_handle;
+    b->res = rc.res_handle;
+    b->pitch = w * 4;
+    b->size = (uint64_t)w * h * 4;
+    b->surface = which == 'A' ? 1 : 2;
+    b->colour = which == 'A' ? 0xff0000 : 0x0000ff;
+    map.handle = b->handle;
+    xioctl(DRM_IOCTL_VIRTGPU_MAP, &map, "VIRTGPU_MAP");
+    b->pixels = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                     drm_fd, map.offset);
+    if (b->pixels == MAP_FAILED) {
+        die("mmap");
+    }
+    cmds[0] = VIRGL_CMD0(VIRGL_CCMD_CREATE_OBJECT, VIRGL_OBJECT_SURFACE, 5);
+    cmds[1] = b->surface;
+    cmds[2] = b->res;
+    cmds[3] = VIRGL_FORMAT_B8G8R8X8_UNORM;
+    cmds[4] = 0;                /* level */
+    cmds[5] = 0;                /* layers */
+    submit(b, cmds, 6, "EXECBUFFER (surface)");
+    add_fb(b, w, h);
+}
+
+/*
+ * Draw buffer B through the context's objects made before the first
+ * suspend, read it back from the host, and count the wrong pixels.
+ */
+static uint32_t draw_virgl_buffer(Buffer *b, uint32_t w, uint32_t h)
+{
+    const uint32_t cmds[] = {
+        VIRGL_CMD0(VIRGL_CCMD_SET_FRAMEBUFFER_STATE, 0, 3),
+        1, 0, b->surface,
+        VIRGL_CMD0(VIRGL_CCMD_CLEAR, 0, 8),
+        PIPE_CLEAR_COLOR0,
+        f32(((b->colour >> 16) & 0xff) / 255.0f),
+        f32(((b->colour >> 8) & 0xff) / 255.0f),
+        f32((b->colour & 0xff) / 255.0f), f32(1.0f),
+        0, 0,                   /* depth (double) */
+        0,                      /* stencil */
+    };
+    struct drm_virtgpu_3d_transfer_from_host xfer = {
+        .bo_handle = b->handle,
+        .box = { .w = w, .h = h, .d = 1 },
+    };
+    struct drm_virtgpu_3d_wait wait = { .handle = b->handle };
+    uint32_t bad = 0;
+
+    /* Nothing of an earlier draw can pass for this one. */
+    memset(b->pixels, 0, b->size);
+    submit(b, cmds, sizeof(cmds) / 4, "EXECBUFFER (clear)");
+    xioctl(DRM_IOCTL_VIRTGPU_TRANSFER_FROM_HOST, &xfer, "TRANSFER_FROM_HOST");
+    xioctl(DRM_IOCTL_VIRTGPU_WAIT, &wait, "VIRTGPU_WAIT");
+    for (uint32_t i = 0; i < w * h; i++) {
+        bad += (b->pixels[i] & 0xffffff) != b->colour;
+    }
+    return bad;
+}
+
+static bool virgl_available(void)
+{
+    int value = 0;
+    struct drm_virtgpu_getparam gp = {
+        .param = VIRTGPU_PARAM_3D_FEATURES,
+        .value = (uintptr_t)&value,
+    };
+
+    xioctl(DRM_IOCTL_VIRTGPU_GETPARAM, &gp, "VIRTGPU_GETPARAM");
+    return value != 0;
 }
 
 static struct drm_mode_modeinfo mode;
@@ -169,26 +313,67 @@ static void show(const Buffer *b)
     xioctl(DRM_IOCTL_MODE_DIRTYFB, &dirty, "DIRTYFB");
 }
 
+/* Show buffer WHICH; with --virgl, draw it and check it first. */
+static void show_buffer(Buffer *buf, char which, bool virgl)
+{
+    Buffer *b = &buf[which - 'A'];
+    uint32_t bad;
+
+    if (!virgl) {
+        show(b);
+        printf("vs3-drm: showing %c\n", which);
+        return;
+    }
+    bad = draw_virgl_buffer(b, mode.hdisplay, mode.vdisplay);
+    show(b);
+    if (bad) {
+        printf("vs3-drm: showing %c, read back %u of %u pixels wrong "
+               "(want 0x%06x, pixel 0 is 0x%06x)\n", which, bad,
+               (uint32_t)mode.hdisplay * mode.vdisplay, b->colour,
+               b->pixels[0] & 0xffffff);
+    } else {
+        printf("vs3-drm: showing %c, read back ok (%ux%u of 0x%06x)\n",
+               which, mode.hdisplay, mode.vdisplay, b->colour);
+    }
+}
+
 int main(int argc, char **argv)
 {
     Buffer buf[2];
     char line[64];
     FILE *cmds;
+    bool virgl = argc == 4 && !strcmp(argv[1], "--virgl");
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: vs3-drm CARD FIFO\n");
+    if (argc != 3 && !virgl) {
+        fprintf(stderr, "usage: vs3-drm [--virgl] CARD FIFO\n");
         return 2;
     }
+    argv += virgl;
     setvbuf(stdout, NULL, _IOLBF, 0);
     drm_fd = open(argv[1], O_RDWR | O_CLOEXEC);
     if (drm_fd < 0) {
         die(argv[1]);
     }
+    if (virgl && !virgl_available()) {
+        errno = ENODEV;
+        die("no virgl on this device (VIRTGPU_PARAM_3D_FEATURES is 0)");
+    }
     find_output();
-    make_buffer(&buf[0], 'A', mode.hdisplay, mode.vdisplay);
-    make_buffer(&buf[1], 'B', mode.hdisplay, mode.vdisplay);
-    show(&buf[0]);
-    printf("vs3-drm: drawn %ux%u, showing A\n", mode.hdisplay, mode.vdisplay);
+    for (int i = 0; i < 2; i++) {
+        if (virgl) {
+            make_virgl_buffer(&buf[i], 'A' + i, mode.hdisplay, mode.vdisplay);
+        } else {
+            make_buffer(&buf[i], 'A' + i, mode.hdisplay, mode.vdisplay);
+        }
+    }
+    if (virgl) {
+        printf("vs3-drm: drawn %ux%u (virgl)\n", mode.hdisplay, mode.vdisplay);
+        show_buffer(buf, 'A', virgl);
+    } else {
+        show(&buf[0]);
+        printf("vs3-drm: drawn %ux%u, showing A\n", mode.hdisplay,
+               mode.vdisplay);
+    }
 
     cmds = fopen(argv[2], "r+");
     if (!cmds) {
@@ -196,8 +381,7 @@ int main(int argc, char **argv)
     }
     while (fgets(line, sizeof(line), cmds)) {
         if (!strcmp(line, "show A\n") || !strcmp(line, "show B\n")) {
-            show(&buf[line[5] - 'A']);
-            printf("vs3-drm: showing %c\n", line[5]);
+            show_buffer(buf, line[5], virgl);
         } else if (!strcmp(line, "quit\n")) {
             break;
         } else {

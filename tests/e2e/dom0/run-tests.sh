@@ -70,6 +70,7 @@ debian_toolstack_cfg() {   # cfg
     args="\"-device\", \"$dev,id=virtio_gpu"
     [ "$s3" = on ] && args="$args,x-freeze-mode=on,x-pm-no-soft-reset=on"
     args="$args\""
+    [ "$renderer" = virgl ] && args="$args, \"-display\", \"sdl,gl=on\""
     sed -i '/^virtio_gpu *=/d' "$1"
     if grep -q '^device_model_args *=' "$1"; then
         sed -i "s/^device_model_args *= *\[/device_model_args = [ $args,/" "$1"
@@ -112,13 +113,13 @@ emit_file() {
 }
 
 shot() {   # dm test domid which
-    f=/tmp/$1-$2-$4.ppm
-    if xl qemu-monitor-command "$3" "screendump $f virtio_gpu" >/dev/null 2>&1 &&
+    local f=/tmp/$1-$2-$4.ppm out
+    if out=$(xl qemu-monitor-command "$3" "screendump $f virtio_gpu" 2>&1) &&
        [ -s "$f" ]; then
         emit_file "$f"
         say "$1 $2: screendump $4 taken"
     else
-        say "$1 $2: screendump $4 FAILED"
+        say "$1 $2: screendump $4 FAILED: $(echo "$out" | tr '\n' ' ' | cut -c1-200)"
     fi
 }
 
@@ -557,6 +558,21 @@ xl info | grep -E '^(xen_version|virt_caps|xen_commandline)' | sed 's/^/E2E: /'
 # the end.
 crash_scan boot
 trap 'crash_scan end' EXIT
+# The X server of the virgl guests' SDL display (build-dom0 VS3_DOM0_GL=1):
+# Mesa's software renderer gives QEMU and virglrenderer their OpenGL.
+if [ -x /usr/bin/Xvfb ]; then
+    Xvfb :0 -screen 0 1280x1024x24 -nolisten tcp > /tmp/xvfb.log 2>&1 &
+    i=0
+    while [ ! -S /tmp/.X11-unix/X0 ] && [ $i -lt 60 ]; do
+        sleep 1; i=$((i + 1))
+    done
+    if [ -S /tmp/.X11-unix/X0 ]; then
+        say "Xvfb :0 up after $i s"
+        sed 's/^/E2E: xvfb: /' /tmp/xvfb.log
+    else
+        say "Xvfb :0 did not start in 60 s: $(tail -5 /tmp/xvfb.log | tr '\n' ' ')"
+    fi
+fi
 
 for spec in $tests; do
     case $spec in
