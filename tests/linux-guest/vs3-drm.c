@@ -43,20 +43,9 @@
 #include <libdrm/drm_mode.h>
 #include <libdrm/virtgpu_drm.h>
 
-#define MAX_IDS 16
+#include "virgl-protocol.h"
 
-/* virglrenderer's command stream and formats (src/virgl_protocol.h). */
-#define VIRGL_CMD0(cmd, obj, len)       ((cmd) | ((obj) << 8) | ((len) << 16))
-#define VIRGL_CCMD_CREATE_OBJECT        1
-#define VIRGL_CCMD_SET_FRAMEBUFFER_STATE 5
-#define VIRGL_CCMD_CLEAR                7
-#define VIRGL_OBJECT_SURFACE            8
-#define VIRGL_FORMAT_B8G8R8X8_UNORM     2
-#define VIRGL_BIND_RENDER_TARGET        (1 << 1)
-#define VIRGL_BIND_SAMPLER_VIEW         (1 << 3)
-#define VIRGL_BIND_SCANOUT              (1 << 18)
-#define PIPE_TEXTURE_2D                 2
-#define PIPE_CLEAR_COLOR0               (1 << 2)
+#define MAX_IDS 16
 
 typedef struct Buffer {
     uint32_t handle, pitch, fb;

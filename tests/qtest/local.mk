@@ -36,6 +36,8 @@ tests_qtest_test_freeze_register_LDADD = $(vs3_qtest_ldadd)
 tests_qtest_test_virtio_gpu_s3_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_virtio_gpu_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_virtio_gpu_s3_LDADD = $(vs3_qtest_ldadd)
+tests_qtest_test_virgl_s3_SOURCES = tests/qtest/test-virgl-s3.c \
+	tests/lib/virgl-protocol.h
 tests_qtest_test_virgl_s3_CPPFLAGS = $(vs3_qtest_cppflags)
 tests_qtest_test_virgl_s3_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_qtest_test_virgl_s3_LDADD = $(vs3_qtest_ldadd)

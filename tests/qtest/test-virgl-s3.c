@@ -16,23 +16,12 @@
 #include <string.h>
 
 #include "gpu-scene.h"
+#include "virgl-protocol.h"
 #include "xvfb.h"
 
 #define GL_GPU      "virtio-gpu-gl-pci,x-freeze-mode=on"
 #define GL_DISPLAY  "-display sdl,gl=on"
 #define F_VIRGL     (1ull << VIRTIO_GPU_F_VIRGL)
-
-/* virglrenderer's command stream (src/virgl_protocol.h). */
-#define VIRGL_CMD0(cmd, obj, len)       ((cmd) | ((obj) << 8) | ((len) << 16))
-#define VIRGL_CCMD_CREATE_OBJECT        1
-#define VIRGL_CCMD_SET_FRAMEBUFFER_STATE 5
-#define VIRGL_CCMD_CLEAR                7
-#define VIRGL_OBJECT_SURFACE            8
-#define VIRGL_FORMAT_B8G8R8X8_UNORM     2
-#define VIRGL_BIND_RENDER_TARGET        (1 << 1)
-#define VIRGL_BIND_SAMPLER_VIEW         (1 << 3)
-#define PIPE_TEXTURE_2D                 2
-#define PIPE_CLEAR_COLOR0               (1 << 2)
 
 #define CTX     1
 #define RES     10
