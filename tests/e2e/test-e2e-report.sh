@@ -68,7 +68,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 27
+tap_plan 29
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
@@ -167,5 +167,36 @@ tap_check "first-frame medians: ours 0.25 s and 1.50 s over 3 cycles, stock none
     sh -c 'echo "$1" | grep -q "^linux-6.12  *this project.s QEMU  *3  *0.25 s  *1.50 s$" &&
            echo "$1" | grep -q "^linux-6.12  *Debian.s QEMU  *1  *0.10 s  *-  *(no frame after 1 of the wakeups)$"' - "$table"
 [ -n "$table" ] && tap_diag "$table"
+
+# The virgl guest: its four numbered read-backs (A, B, A, B) decide.  An
+# answer that is missing, or one seen twice (init taking an earlier
+# answer for the one it waited for), fails the run.
+virgl_log() {   # answers...
+    { echo "E2E: [20.0] tests: ours:linux-6.12-virgl"
+      for n in 1 2 3; do
+          echo "E2E-GUEST ours linux-6.12-virgl: VS3-LINUX: cycle $n: resumed"
+      done
+      for a in "$@"; do
+          echo "E2E-GUEST ours linux-6.12-virgl: VS3-LINUX: drm: vs3-drm: $a"
+      done
+      echo "E2E-CHECK linux-6.12-virgl-d3hot-kept PASS 3 cycles"
+      echo "E2E-RESULT ours linux-6.12-virgl DONE"
+      echo "E2E-DONE"; } | sed 's/$/\r\r/'
+}
+ok_a() { echo "showing $1, read back ok (8x8 of 0x$2) (answer $3)"; }
+virgl_log "$(ok_a A ff0000 1)" "$(ok_a B 0000ff 2)" "$(ok_a A ff0000 3)" \
+    "$(ok_a B 0000ff 4)" > "$tmp/virgl.log"
+virgl_log "$(ok_a A ff0000 1)" "$(ok_a B 0000ff 2)" "$(ok_a B 0000ff 2)" \
+    "$(ok_a B 0000ff 4)" > "$tmp/virglstale.log"
+for v in virgl virglstale; do
+    /usr/bin/python3 "$report" "$tmp/$v.log" "$tmp/out-$v" ours:linux-6.12-virgl \
+        "$tmp/$v.summary" > "$tmp/$v.tap" 2>&1
+    eval "rc_$v=\$?"
+done
+tap_check "virgl: A, B, A, B read back right, each answer once, passes (exit $rc_virgl)" \
+    [ "$rc_virgl" = 0 ]
+[ "$rc_virgl" = 0 ] || tap_diag "$(grep "^not ok" "$tmp/virgl.tap")"
+tap_check "virgl: answer 2 twice and no answer 3 fails (exit $rc_virglstale)" \
+    sh -c '[ "$1" = 1 ] && grep -q "^not ok.* of 4 answers right" "$2"' - "$rc_virglstale" "$tmp/virglstale.tap"
 
 tap_done

@@ -9,7 +9,9 @@
  *   quit
  *
  * and answers each on stdout ("vs3-drm: showing B", or what failed), so
- * that the init script can tell the test harness.  The buffers are made
+ * that the init script can tell the test harness.  Each answer ends with
+ * its number, "(answer N)", the first being the one to the initial show:
+ * init waits for the answer to its own command, never an earlier one.  The buffers are made
  * once, before the first suspend, and never again: after a resume, showing
  * one proves that the device still has it.
  *
@@ -56,6 +58,7 @@ typedef struct Buffer {
 } Buffer;
 
 static int drm_fd;
+static unsigned answers;
 
 static void die(const char *what)
 {
@@ -308,21 +311,23 @@ static void show_buffer(Buffer *buf, char which, bool virgl)
     Buffer *b = &buf[which - 'A'];
     uint32_t bad;
 
+    answers++;
     if (!virgl) {
         show(b);
-        printf("vs3-drm: showing %c\n", which);
+        printf("vs3-drm: showing %c (answer %u)\n", which, answers);
         return;
     }
     bad = draw_virgl_buffer(b, mode.hdisplay, mode.vdisplay);
     show(b);
     if (bad) {
         printf("vs3-drm: showing %c, read back %u of %u pixels wrong "
-               "(want 0x%06x, pixel 0 is 0x%06x)\n", which, bad,
+               "(want 0x%06x, pixel 0 is 0x%06x) (answer %u)\n", which, bad,
                (uint32_t)mode.hdisplay * mode.vdisplay, b->colour,
-               b->pixels[0] & 0xffffff);
+               b->pixels[0] & 0xffffff, answers);
     } else {
-        printf("vs3-drm: showing %c, read back ok (%ux%u of 0x%06x)\n",
-               which, mode.hdisplay, mode.vdisplay, b->colour);
+        printf("vs3-drm: showing %c, read back ok (%ux%u of 0x%06x) "
+               "(answer %u)\n", which, mode.hdisplay, mode.vdisplay,
+               b->colour, answers);
     }
 }
 
@@ -360,8 +365,8 @@ int main(int argc, char **argv)
         show_buffer(buf, 'A', virgl);
     } else {
         show(&buf[0]);
-        printf("vs3-drm: drawn %ux%u, showing A\n", mode.hdisplay,
-               mode.vdisplay);
+        printf("vs3-drm: drawn %ux%u, showing A (answer %u)\n",
+               mode.hdisplay, mode.vdisplay, ++answers);
     }
 
     cmds = fopen(argv[2], "r+");
@@ -374,7 +379,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(line, "quit\n")) {
             break;
         } else {
-            printf("vs3-drm: unknown command %s", line);
+            printf("vs3-drm: unknown command (answer %u) %s", ++answers,
+                   line);
         }
     }
     return 0;

@@ -11,7 +11,8 @@
 # in S3 and once it is done; e2e-report.py compares them with the two
 # patterns.
 #
-#   E2E-RESULT <dm> <guest> DONE|HUNG|TIMEOUT|DIED|NOT-RESUMED|CREATE-FAILED
+#   E2E-RESULT <dm> <guest> DONE|HUNG|SUSPEND-FAILED|TIMEOUT|DIED|NOT-RESUMED|
+#              CREATE-FAILED, and for virgl BLOCKED, NO-VIRGL or HAS-VIRGL
 #   E2E-LINUX <dm> <guest> cycles <n>; screendumps
 #   <dm>-<guest>-cycle<n>.ppm and <dm>-<guest>-end.ppm (E2E-FILE)
 #   E2E-BENCH-FRAME <dm> <guest> <cycle> <to wakeup> <to first frame>
@@ -52,6 +53,8 @@ frame_bench() {   # dm test triggers dmlog
                 w = f = ""
                 for (i = 1; i <= m; i++) {
                     if (t[i] < trig[c]) continue
+                    # Nothing of the next cycle counts for this one.
+                    if (c < n && t[i] >= trig[c + 1]) break
                     if (w == "" && e[i] == "system_wakeup_request") w = t[i]
                     else if (w != "" && e[i] == "virtio_gpu_cmd_res_flush")
                         { f = t[i]; break }
@@ -132,7 +135,9 @@ run_linux() {   # dm guest
     fi
     triggers=/tmp/$dm-$t.triggers
     : > "$triggers"
-    rm -f "$serial"
+    # A log of an earlier run must not speak for this one (libxl keeps
+    # it when it refuses before starting the device model).
+    rm -f "$serial" "/var/log/xen/qemu-dm-$t.log"
     say "$tag: xl create"
     t0=$(up)
     if ! xl create "$cfg" > /tmp/create.log 2>&1; then
@@ -147,9 +152,11 @@ run_linux() {   # dm guest
         if grep -q "vnc is incompatible with the GL context" "/var/log/xen/qemu-dm-$t.log" 2>/dev/null; then
             echo "E2E-GUEST $tag: blocked: $(grep "incompatible with the GL context" "/var/log/xen/qemu-dm-$t.log" | head -1)"
             echo "E2E-RESULT $dm $t BLOCKED"
+            crash_scan "$tag"
             return
         fi
         echo "E2E-RESULT $dm $t CREATE-FAILED"
+        crash_scan "$tag"
         return
     fi
     d=$(xl domid "$t")
@@ -224,6 +231,14 @@ run_linux() {   # dm guest
                     tr '\n' ' ' | sed "s/^/E2E: $tag: vcpu: /"
                 echo
             fi
+        fi
+        # The guest's own word that its suspend failed: not a hang.
+        if [ -n "$suspending" ] &&
+           grep -aq "VS3-LINUX: cycle $((cycles + 1)): suspend failed" "$serial"; then
+            result=SUSPEND-FAILED
+            guest_died "$dm" "$t" "$d" "cycle $((cycles + 1)): the guest's suspend failed" "$serial" /dev/null
+            linux_died "$dm" "$t" "$d"
+            break
         fi
         if [ -n "$suspending" ] &&
            [ $(($(now) - suspending)) -ge $LINUX_SUSPEND_TIMEOUT ]; then
