@@ -98,6 +98,16 @@ static void add_fb(Buffer *b, uint32_t w, uint32_t h)
     b->fb = fb.fb_id;
 }
 
+/* The buffer's pixels, mapped through the DRM file at OFFSET. */
+static void map_pixels(Buffer *b, uint64_t offset)
+{
+    b->pixels = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                     drm_fd, offset);
+    if (b->pixels == MAP_FAILED) {
+        die("mmap");
+    }
+}
+
 static void make_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
 {
     struct drm_mode_create_dumb create = { .width = w, .height = h,
@@ -110,11 +120,7 @@ static void make_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
     b->size = create.size;
     map.handle = b->handle;
     xioctl(DRM_IOCTL_MODE_MAP_DUMB, &map, "MAP_DUMB");
-    b->pixels = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                     drm_fd, map.offset);
-    if (b->pixels == MAP_FAILED) {
-        die("mmap");
-    }
+    map_pixels(b, map.offset);
     for (uint32_t y = 0; y < h; y++) {
         for (uint32_t x = 0; x < w; x++) {
             b->pixels[y * (b->pitch / 4) + x] = pattern(which, x, y);
@@ -173,11 +179,7 @@ static void make_virgl_buffer(Buffer *b, char which, uint32_t w, uint32_t h)
     b->colour = which == 'A' ? 0xff0000 : 0x0000ff;
     map.handle = b->handle;
     xioctl(DRM_IOCTL_VIRTGPU_MAP, &map, "VIRTGPU_MAP");
-    b->pixels = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                     drm_fd, map.offset);
-    if (b->pixels == MAP_FAILED) {
-        die("mmap");
-    }
+    map_pixels(b, map.offset);
     cmds[0] = VIRGL_CMD0(VIRGL_CCMD_CREATE_OBJECT, VIRGL_OBJECT_SURFACE, 5);
     cmds[1] = b->surface;
     cmds[2] = b->res;

@@ -94,6 +94,14 @@ linux_died() {   # dm test domid
     tail -n 10 "/var/log/xen/xl-$2.log" 2>&1 | sed "s/^/$died xl log: /"
 }
 
+# The run of run_linux's guest ends with RESULT, for the reason WHY: the
+# guest's last words, and the device model's and Xen's view of its end.
+linux_ended() {   # result why
+    result=$1
+    guest_died "$dm" "$t" "$d" "$2" "$serial" /dev/null
+    linux_died "$dm" "$t" "$d"
+}
+
 run_linux() {   # dm guest
     dm=$1; t=$2; tag="$dm $t"
     case $dm:$t in
@@ -121,18 +129,13 @@ run_linux() {   # dm guest
             nsr='"-set", "device.virtio_gpu.x-pm-no-soft-reset=off", ' ;;
         *) nsr="" ;;
         esac
-        echo "device_model_args = [ $nsr\"-trace\", \"virtio_pci_pm_*\", \"-trace\", \"virtio_freeze_*\" ]" >> "$cfg"
+        add_dm_args "$cfg" "$nsr\"-trace\", \"virtio_pci_pm_*\", \"-trace\", \"virtio_freeze_*\""
         ;;
     *) sed -i '/^virtio_gpu/s/s3=on/s3=off/' "$cfg" ;;
     esac
     # Both device models: the wakeup and each frame, with timestamps
     # (frame_bench).
-    bench_args='"-msg", "timestamp=on", "-trace", "system_wakeup_request", "-trace", "virtio_gpu_cmd_res_flush"'
-    if grep -q '^device_model_args *=' "$cfg"; then
-        sed -i "s/^device_model_args *= *\[/device_model_args = [ $bench_args,/" "$cfg"
-    else
-        echo "device_model_args = [ $bench_args ]" >> "$cfg"
-    fi
+    add_dm_args "$cfg" '"-msg", "timestamp=on", "-trace", "system_wakeup_request", "-trace", "virtio_gpu_cmd_res_flush"'
     triggers=/tmp/$dm-$t.triggers
     : > "$triggers"
     # A log of an earlier run must not speak for this one (libxl keeps
@@ -149,13 +152,12 @@ run_linux() {   # dm guest
         # A virgl domain on QEMU 10.0 with Debian's libxenlight 4.20, whose
         # "-vnc none" QEMU refuses beside an OpenGL display: the measured
         # blocker of virgl on Debian 13's stack (e2e-report.py).
-        if grep -q "vnc is incompatible with the GL context" "/var/log/xen/qemu-dm-$t.log" 2>/dev/null; then
-            echo "E2E-GUEST $tag: blocked: $(grep "incompatible with the GL context" "/var/log/xen/qemu-dm-$t.log" | head -1)"
-            echo "E2E-RESULT $dm $t BLOCKED"
-            crash_scan "$tag"
-            return
+        result=CREATE-FAILED
+        if blocked=$(grep -m1 "vnc is incompatible with the GL context" "/var/log/xen/qemu-dm-$t.log" 2>/dev/null); then
+            echo "E2E-GUEST $tag: blocked: $blocked"
+            result=BLOCKED
         fi
-        echo "E2E-RESULT $dm $t CREATE-FAILED"
+        echo "E2E-RESULT $dm $t $result"
         crash_scan "$tag"
         return
     fi
@@ -192,18 +194,14 @@ run_linux() {   # dm guest
         fi
         case $state in
         gone|*s*|*c*|*d*)
-            guest_died "$dm" "$t" "$d" "state $state" "$serial" /dev/null
-            linux_died "$dm" "$t" "$d"
-            result=DIED
+            linux_ended DIED "state $state"
             break
             ;;
         esac
         # A device model that died leaves the guest stuck at its next
         # I/O: the run ends now, not at its timeout.
         if [ -n "$dmpid" ] && [ ! -d "/proc/$dmpid" ]; then
-            guest_died "$dm" "$t" "$d" "its device model (pid $dmpid) exited" "$serial" /dev/null
-            linux_died "$dm" "$t" "$d"
-            result=DIED
+            linux_ended DIED "its device model (pid $dmpid) exited"
             break
         fi
         case "$(xl qemu-monitor-command "$d" "info status" 2>/dev/null)" in
@@ -235,22 +233,16 @@ run_linux() {   # dm guest
         # The guest's own word that its suspend failed: not a hang.
         if [ -n "$suspending" ] &&
            grep -aq "VS3-LINUX: cycle $((cycles + 1)): suspend failed" "$serial"; then
-            result=SUSPEND-FAILED
-            guest_died "$dm" "$t" "$d" "cycle $((cycles + 1)): the guest's suspend failed" "$serial" /dev/null
-            linux_died "$dm" "$t" "$d"
+            linux_ended SUSPEND-FAILED "cycle $((cycles + 1)): the guest's suspend failed"
             break
         fi
         if [ -n "$suspending" ] &&
            [ $(($(now) - suspending)) -ge $LINUX_SUSPEND_TIMEOUT ]; then
-            result=HUNG
-            guest_died "$dm" "$t" "$d" "cycle $((cycles + 1)): said it suspends, not in S3 $LINUX_SUSPEND_TIMEOUT s later" "$serial" /dev/null
-            linux_died "$dm" "$t" "$d"
+            linux_ended HUNG "cycle $((cycles + 1)): said it suspends, not in S3 $LINUX_SUSPEND_TIMEOUT s later"
             break
         fi
         if [ "$(now)" -ge "$deadline" ]; then
-            result=TIMEOUT
-            guest_died "$dm" "$t" "$d" "not done in $LINUX_TIMEOUT s" "$serial" /dev/null
-            linux_died "$dm" "$t" "$d"
+            linux_ended TIMEOUT "not done in $LINUX_TIMEOUT s"
             break
         fi
         sleep 1

@@ -44,6 +44,16 @@ xl() {
     return $xlrc
 }
 
+# ARGS (xl.cfg list items: "\"-a\", \"b\"") first in CFG's
+# device_model_args, which is made if CFG has none.
+add_dm_args() {   # cfg args
+    if grep -q '^device_model_args *=' "$1"; then
+        sed -i "s/^device_model_args *= *\[/device_model_args = [ $2,/" "$1"
+    else
+        echo "device_model_args = [ $2 ]" >> "$1"
+    fi
+}
+
 # Debian's toolstack (VS3_TOOLSTACK=debian, from /etc/vs3-stack) has no
 # virtio_gpu key: there the key's line of CFG becomes the device model
 # arguments that our libxl makes of it (tools/libxl/libxl_virtio_gpu.c),
@@ -72,11 +82,7 @@ debian_toolstack_cfg() {   # cfg
     args="$args\""
     [ "$renderer" = virgl ] && args="$args, \"-display\", \"sdl,gl=on\""
     sed -i '/^virtio_gpu *=/d' "$1"
-    if grep -q '^device_model_args *=' "$1"; then
-        sed -i "s/^device_model_args *= *\[/device_model_args = [ $args,/" "$1"
-    else
-        echo "device_model_args = [ $args ]" >> "$1"
-    fi
+    add_dm_args "$1" "$args"
     if [ "$model" = virtio-vga ]; then
         printf 'vga = "none"\nvideoram = 8\n' >> "$1"
     fi

@@ -3,16 +3,22 @@
 # by xl or libxl with a message that says what is wrong, and no domain is
 # built.  (The guest tests themselves use the key: tests/xtf/tests/*.)
 
-# xl create of the virtio-gpu-s3 test with these lines appended to its
-# configuration: "exit N: message" on stdout.
-xl_cfg_create() {   # label cfg-lines...
+# The virtio-gpu-s3 test's configuration with its display keys
+# (virtio_gpu, vga, sdl) replaced by these lines, in $cfg.
+xl_cfg_file() {   # label cfg-lines...
     label=$1; shift
     cfg=/tmp/xl-cfg-$label.cfg
     own_image test-hvm32-virtio-gpu-s3 "xl-cfg-$label" |
         sed -e "s/^name = .*/name = \"xl-cfg-$label\"/" \
-            -e '/^virtio_gpu/d' -e '/^vga/d' > "$cfg"
+            -e '/^virtio_gpu/d' -e '/^vga/d' -e '/^sdl/d' > "$cfg"
     use_our_dm "$cfg"
     printf '%s\n' "$@" >> "$cfg"
+}
+
+# xl create of the virtio-gpu-s3 test with these lines appended to its
+# configuration: "exit N: message" on stdout.
+xl_cfg_create() {   # label cfg-lines...
+    xl_cfg_file "$@"
     out=$(xl create "$cfg" 2>&1); rc=$?
     echo "exit $rc: $(echo "$out" | grep -v '^Parsing config' | tr '\n' ' ')"
 }
@@ -62,13 +68,8 @@ xl_cfg_args() {   # check label want cfg-lines...
 # no OpenGL: the key's "-display sdl,gl=on" must come after it.
 xl_cfg_virgl() {   # check label
     name=$1 label=$2
-    cfg=/tmp/xl-cfg-$label.cfg
-    own_image test-hvm32-virtio-gpu-s3 "xl-cfg-$label" |
-        sed -e "s/^name = .*/name = \"xl-cfg-$label\"/" \
-            -e '/^virtio_gpu/d' -e '/^vga/d' -e '/^sdl/d' > "$cfg"
-    use_our_dm "$cfg"
-    printf '%s\n' 'virtio_gpu = "model=virtio-gpu-pci, renderer=virgl"' \
-        'vga = "none"' 'sdl = 1' 'opengl = 1' >> "$cfg"
+    xl_cfg_file "$label" 'virtio_gpu = "model=virtio-gpu-pci, renderer=virgl"' \
+        'vga = "none"' 'sdl = 1' 'opengl = 1'
     xl -vvv create "$cfg" > /tmp/xl-cfg-$label.log 2>&1
     d=$(xl domid "xl-cfg-$label" 2>/dev/null)
     [ -n "$d" ] && destroy_domain "$d"
