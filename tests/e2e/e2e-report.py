@@ -77,6 +77,14 @@ EXPECTED = {
     ("ours", "linux-6.1-dkms"): "DONE",
     # Debian 13's kernel with the package, No_Soft_Reset off: freeze_mode.
     ("ours", "linux-6.12-dkms"): "DONE",
+    # Debian 12's source with KASAN and lockdep, with the package, and
+    # without it (as linux-6.1).
+    ("ours", "linux-6.1-debug-dkms"): "DONE",
+    ("ours", "linux-6.1-debug-dkms-virgl"): "DONE",
+    ("ours", "linux-6.1-debug"): ("DONE", "DIED", "TIMEOUT", "HUNG"),
+    # Debian 12's kernel with the package, virgl: freeze_mode keeps the
+    # client's virgl context and resources.
+    ("ours", "linux-6.1-dkms-virgl"): "DONE",
     # Debian 12's kernel as shipped, on either device model: no
     # No_Soft_Reset handling, no virtio-gpu PM callbacks.  Measured from
     # its display, as above.
@@ -312,14 +320,22 @@ LINUX_CYCLES = 3
 # The runs that must keep the display: (device model, guest).
 LINUX_KEPT = {("ours", "linux-6.12"), ("ours", "linux-6.12-vga"),
               ("ours", "linux-6.12-fbcon"), ("ours", "linux-6.12-virgl"),
-              ("ours", "linux-6.1-dkms"), ("ours", "linux-6.12-dkms")}
+              ("ours", "linux-6.1-dkms"), ("ours", "linux-6.12-dkms"),
+              ("ours", "linux-6.1-debug-dkms"), ("ours", "linux-6.1-dkms-virgl"),
+              ("ours", "linux-6.1-debug-dkms-virgl")}
 # Their device model's own check (tests/e2e/dom0/linux.sh).
 LINUX_DM_CHECK = {("ours", "linux-6.12"): "linux-d3hot-kept",
                   ("ours", "linux-6.12-vga"): "linux-6.12-vga-d3hot-kept",
                   ("ours", "linux-6.12-fbcon"): "linux-6.12-fbcon-d3hot-kept",
                   ("ours", "linux-6.12-virgl"): "linux-6.12-virgl-d3hot-kept",
                   ("ours", "linux-6.1-dkms"): "linux-6.1-dkms-freeze-kept",
-                  ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept"}
+                  ("ours", "linux-6.12-dkms"): "linux-6.12-dkms-freeze-kept",
+                  ("ours", "linux-6.1-debug-dkms"):
+                  "linux-6.1-debug-dkms-freeze-kept",
+                  ("ours", "linux-6.1-dkms-virgl"):
+                  "linux-6.1-dkms-virgl-freeze-kept",
+                  ("ours", "linux-6.1-debug-dkms-virgl"):
+                  "linux-6.1-debug-dkms-virgl-freeze-kept"}
 LINUX_SHOWN = {"cycle1": "A", "cycle2": "B", "cycle3": "A", "end": "B"}
 
 
@@ -360,7 +376,7 @@ def shows_pattern(img, which):
 # Kernel lines that must not appear in the guest's log with our device
 # model: a virtio or DRM error, a warning, a bug.
 LINUX_BAD = re.compile(r"(?i)((virtio|drm|virtio_gpu).*(error|fail|timed? ?out))|"
-                       r"WARNING:|BUG:|Oops|Call Trace")
+                       r"WARNING:|BUG:|Oops|Call Trace|ODEBUG:")
 # Not an error: the kernel's note that a module (the guest driver
 # package's, built by DKMS) is not signed with a key it trusts.
 LINUX_BENIGN = re.compile(r"module verification failed: signature and/or "
@@ -393,6 +409,8 @@ def linux_checks(ok, dm, test, images, guest):
         ok(len(cycles) == LINUX_CYCLES, "%s device model, %s: %d S3 cycles "
            "(the guest resumed %d times)" % (dm, test, LINUX_CYCLES,
                                              len(cycles)))
+    if "-debug" in test:
+        debug_checks(ok, dm, test, guest)
     if test.endswith("-fbcon"):
         fbcon_checks(ok, dm, test, images, kept)
         return
@@ -427,6 +445,22 @@ def linux_checks(ok, dm, test, images, guest):
         ok(not a and not b, "%s device model, %s: at the end the screen "
            "shows neither buffer (today's bug): against A %s; against B %s"
            % (dm, test, seen_a, seen_b))
+
+
+def debug_checks(ok, dm, test, guest):
+    """The debug kernel's checkers ran: KASAN was initialized at boot, and
+    lockdep was still on at the end (it turns itself off at its first
+    report, and so would hide every later one).  What they report is a
+    kernel complaint (kernel_complaints)."""
+    lines = guest.get((dm, test), [])
+    kasan = [l for l in lines if re.search(r"VS3-LINUX: kasan: initialized$", l)]
+    ok(kasan, "%s device model, %s: KASAN was on (%s)"
+       % (dm, test, kasan[0] if kasan else "the guest's init did not see "
+          "\"KernelAddressSanitizer initialized\" in the kernel log"))
+    locks = [l for l in lines if re.search(r"VS3-LINUX: lockdep: ", l)]
+    ok(any(l.endswith("debug_locks 1") for l in locks),
+       "%s device model, %s: lockdep was still on after the last resume "
+       "(%s)" % (dm, test, locks[-1] if locks else "the guest did not say"))
 
 
 def xenstore_open_checks(ok, dm, test, guest):
@@ -502,7 +536,9 @@ def virgl_checks(ok, dm, test, guest):
 # GL context"), so no virgl domain starts there (dom0/linux.sh: BLOCKED).
 # Our libxenlight for 4.20 would be the place to fix it: its source is not
 # on the registry (upstream/versions).
-DEBIAN_TOOLSTACK_EXPECTED = {("ours", "linux-6.12-virgl"): "BLOCKED"}
+DEBIAN_TOOLSTACK_EXPECTED = {("ours", "linux-6.12-virgl"): "BLOCKED",
+                             ("ours", "linux-6.1-dkms-virgl"): "BLOCKED",
+                             ("ours", "linux-6.1-debug-dkms-virgl"): "BLOCKED"}
 
 
 def expected_result(dm, test, toolstack="ours"):

@@ -199,4 +199,47 @@ tap_check "virgl: A, B, A, B read back right, each answer once, passes (exit $rc
 tap_check "virgl: answer 2 twice and no answer 3 fails (exit $rc_virglstale)" \
     sh -c '[ "$1" = 1 ] && grep -q "^not ok.* of 4 answers right" "$2"' - "$rc_virglstale" "$tmp/virglstale.tap"
 
+# The debug kernel's guest: KASAN on at boot and lockdep on after the last
+# resume, or the run fails; what either reports is a kernel complaint.
+debug_log() {   # kasan-line lockdep-line [complaint]
+    { echo "E2E: [20.0] tests: ours:linux-6.1-debug-dkms"
+      [ -n "$1" ] && echo "E2E-GUEST ours linux-6.1-debug-dkms: $1"
+      for n in 1 2 3; do
+          echo "E2E-GUEST ours linux-6.1-debug-dkms: VS3-LINUX: cycle $n: resumed"
+      done
+      [ -n "${3:-}" ] && echo "E2E-GUEST ours linux-6.1-debug-dkms: $3"
+      [ -n "$2" ] && echo "E2E-GUEST ours linux-6.1-debug-dkms: VS3-LINUX: lockdep: $2"
+      echo "E2E-CHECK linux-6.1-debug-dkms-freeze-kept PASS 3 cycles"
+      echo "E2E-RESULT ours linux-6.1-debug-dkms DONE"
+      echo "E2E-DONE"; } | sed 's/$/\r\r/'
+}
+kasan_on="VS3-LINUX: kasan: initialized"
+debug_log "$kasan_on" "debug_locks 1" > "$tmp/debug.log"
+debug_log "" "debug_locks 1" > "$tmp/debugnokasan.log"
+debug_log "$kasan_on" "debug_locks 0" > "$tmp/debuglockdepoff.log"
+debug_log "$kasan_on" "debug_locks 1" \
+    "[   41.2] BUG: KASAN: use-after-free in virtio_gpu_restore+0x3c/0x120 [virtio_gpu]" \
+    > "$tmp/debuguaf.log"
+debug_log "$kasan_on" "debug_locks 0" \
+    "[   41.2] WARNING: possible circular locking dependency detected" \
+    > "$tmp/debuglockdep.log"
+for v in debug debugnokasan debuglockdepoff debuguaf debuglockdep; do
+    /usr/bin/python3 "$report" "$tmp/$v.log" "$tmp/out-$v" ours:linux-6.1-debug-dkms \
+        "$tmp/$v.summary" > "$tmp/$v.tap" 2>&1
+done
+debug_failed() {   # log pattern: the check whose text matches pattern failed
+    grep -q "^not ok .*$2" "$tmp/$1.tap"
+}
+tap_check "debug kernel: KASAN on, lockdep on, no complaint: those checks pass" \
+    sh -c '! grep -q "^not ok .*\(KASAN was on\|lockdep was still on\|no virtio or DRM error\)" "$1" &&
+           grep -q "^ok .*KASAN was on" "$1" && grep -q "^ok .*lockdep was still on" "$1"' - "$tmp/debug.tap"
+tap_check "debug kernel: no KASAN seen at boot fails" \
+    debug_failed debugnokasan "KASAN was on (the guest.s init did not see"
+tap_check "debug kernel: lockdep off at the end fails" \
+    debug_failed debuglockdepoff "lockdep was still on .*debug_locks 0"
+tap_check "debug kernel: a KASAN report fails, named" \
+    debug_failed debuguaf "no virtio or DRM error, warning or bug.*BUG: KASAN: use-after-free"
+tap_check "debug kernel: a lockdep report fails, named" \
+    debug_failed debuglockdep "no virtio or DRM error, warning or bug.*possible circular locking"
+
 tap_done

@@ -1,8 +1,10 @@
 # Sourced by run-tests.sh: a real Linux guest (tests/linux-guest) with a
 # Debian stock kernel: linux-6.12 (Debian 13; linux-6.12-vga the same
 # with virtio-vga, linux-6.12-fbcon with the text console and no KMS
-# client), linux-6.1 (Debian 12), or linux-6.1-dkms (Debian 12 with the
-# guest driver package).  Its init
+# client), linux-6.1 (Debian 12), linux-6.1-dkms (Debian 12 with the
+# guest driver package; linux-6.1-dkms-virgl the same with virgl), or
+# linux-6.1-debug-dkms (the package on our KASAN and lockdep build of
+# Debian 12's source).  Its init
 # draws two buffers with vs3-drm, shows A, then three times suspends to
 # RAM and, once woken, shows the other buffer.  With our device model,
 # 6.12's own PCI PM No_Soft_Reset path keeps virtio-gpu whole, and so
@@ -122,7 +124,7 @@ run_linux() {   # dm guest
         use_our_dm "$cfg"
         # What the device did at each wakeup, in the device model's log.
         case $t in
-        linux-6.12-dkms)
+        linux-6.12-dkms|linux-6.12-dkms-*)
             # No_Soft_Reset off, so that 6.12 takes its freeze and
             # restore path and the package's freeze_mode is what keeps
             # the device (xl.cfg's s3=on turns both on).
@@ -175,7 +177,7 @@ run_linux() {   # dm guest
             if [ "$total" -gt "$seen" ]; then
                 # Ours, and every kernel line about virtio, DRM or an error.
                 sed -n "$((seen + 1)),${total}p" "$serial" | tr -d '\r' |
-                    grep -a -i "VS3-LINUX\|virtio\|drm\|error\|fail\|panic\|BUG\|WARNING\|Oops\|Call Trace" |
+                    grep -a -i "VS3-LINUX\|virtio\|drm\|error\|fail\|panic\|BUG\|WARNING\|Oops\|Call Trace\|kasan\|ODEBUG" |
                     sed "s/^/E2E-GUEST $tag: /"
                 seen=$total
             fi
@@ -265,7 +267,7 @@ run_linux() {   # dm guest
             check $kept_check FAIL "$cycles cycles: D0 -> D3hot $d3 times, kept $kept times: $(grep virtio_pci_pm "$dmlog" | tail -4 | tr '\n' ' ')"
         fi
         ;;
-    ours:linux-6.1-dkms|ours:linux-6.12-dkms)
+    ours:*-dkms|ours:*-dkms-*)
         # The guest driver package's transport asked virtio-gpu to keep
         # its state before each suspend and released it after each
         # resume, and no reset in between discarded it.
