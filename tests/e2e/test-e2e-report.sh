@@ -68,7 +68,7 @@ verdict() {
 # variant NAME SED-SCRIPT: the good log, changed.
 variant() { sed "$2" "$tmp/good.log" > "$tmp/$1.log"; }
 
-tap_plan 29
+tap_plan 34
 got=$(verdict good)
 tap_check "a good log passes (exit status and verdict: $got)" [ "$got" = "0 PASS" ]
 grep -q "^not ok" "$tmp/good.tap" && tap_diag "$(grep "^not ok" "$tmp/good.tap")"
